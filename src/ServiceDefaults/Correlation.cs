@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bazaar.ServiceDefaults;
+
+/// <summary>
+/// Every request carries an X-Correlation-Id (taken from the caller, else the trace id), echoed
+/// back and put in a logging scope so that every log line written for the request names it.
+/// </summary>
+public static class Correlation
+{
+    public const string HeaderName = "X-Correlation-Id";
+    private const int MaxLength = 128;
+
+    public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var id = context.Request.Headers[HeaderName].ToString();
+            if (string.IsNullOrWhiteSpace(id) || id.Length > MaxLength)
+            {
+                id = Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
+                context.Request.Headers[HeaderName] = id;
+            }
+
+            context.Response.Headers[HeaderName] = id;
+            Activity.Current?.SetTag("correlation.id", id);
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Bazaar.Correlation");
+            using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
+            {
+                await next(context);
+            }
+        });
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using RabbitMQ.Client;
+using StackExchange.Redis;
+
+namespace Bazaar.ServiceDefaults.Data;
+
+public static class DataExtensions
+{
+    /// <summary>The service's own PostgreSQL database (ConnectionStrings:postgres), checked by /health/ready.</summary>
+    public static IHostApplicationBuilder AddBazaarDbContext<TDb>(this IHostApplicationBuilder builder)
+        where TDb : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString("postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured.");
+        builder.Services.AddDbContext<TDb>(options => options
+            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
+            .UseSnakeCaseNamingConvention());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "postgres",
+            services => new DbContextHealthCheck<TDb>(services),
+            HealthStatus.Unhealthy,
+            [ServiceDefaultsExtensions.ReadyTag],
+            TimeSpan.FromSeconds(5)));
+        return builder;
+    }
+
+    /// <summary>Redis (ConnectionStrings:redis), shared by the whole process, checked by /health/ready.</summary>
+    public static IHostApplicationBuilder AddBazaarRedis(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("redis")
+            ?? throw new InvalidOperationException("ConnectionStrings:redis is not configured.");
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var options = ConfigurationOptions.Parse(connectionString);
+            options.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(options);
+        });
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "redis",
+            services => new RedisHealthCheck(services.GetRequiredService<IConnectionMultiplexer>()),
+            HealthStatus.Unhealthy,
+            [ServiceDefaultsExtensions.ReadyTag],
+            TimeSpan.FromSeconds(5)));
+        return builder;
+    }
+
+    /// <summary>Adds the broker (ConnectionStrings:rabbitmq) to /health/ready.</summary>
+    public static IHostApplicationBuilder AddBrokerHealthCheck(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("rabbitmq")
+            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured.");
+        builder.Services.AddSingleton(new BrokerHealthCheck(new ConnectionFactory { Uri = new Uri(connectionString) }));
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "rabbitmq",
+            services => services.GetRequiredService<BrokerHealthCheck>(),
+            HealthStatus.Unhealthy,
+            [ServiceDefaultsExtensions.ReadyTag],
+            TimeSpan.FromSeconds(5)));
+        return builder;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace Bazaar.ServiceDefaults;
+
+/// <summary>What every Bazaar web service gets from one call: JSON, errors, telemetry, health, OpenAPI.</summary>
+public static class ServiceDefaultsExtensions
+{
+    public const string LiveTag = "live";
+    public const string ReadyTag = "ready";
+
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        var limits = builder.Configuration.GetSection("Bazaar:Limits");
+        var maxBody = limits.GetValue<long?>("MaxRequestBodyBytes") ?? 1_048_576;
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+
+        builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        builder.AddProblemResponses();
+        builder.AddBazaarTelemetry();
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        return builder;
+    }
+
+    /// <summary>camelCase names, lower snake_case enum values, as the API contract says.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    }
+
+    /// <summary>The middleware every service runs first, then the health and OpenAPI routes.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseCorrelationId();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthResponse.WriteAsync,
+        });
+        return app;
+    }
+}
