@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Bazaar.LocalInfrastructure;
+
+namespace Bazaar.AppHost;
+
+/// <summary>Starts the infrastructure, then every service; waits for health; stops it all on Ctrl+C.</summary>
+internal static class Launcher
+{
+    private static readonly ConsoleColor[] Colors =
+        [ConsoleColor.Cyan, ConsoleColor.Green, ConsoleColor.Yellow, ConsoleColor.Magenta, ConsoleColor.Blue, ConsoleColor.DarkCyan];
+
+    public static async Task<int> RunAsync()
+    {
+        using var shutdown = new Shutdown();
+        var root = RepositoryRoot();
+        var data = Path.Combine(root, ".data");
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var missing = Platform.Services.Select(s => AssemblyPath(root, s, configuration)).Where(p => !File.Exists(p)).ToList();
+        if (missing.Count > 0)
+        {
+            Console.Error.WriteLine($"Not built: {string.Join(", ", missing)}. Run ./run.sh, which builds first.");
+            return 1;
+        }
+
+        foreach (var service in Platform.Services)
+        {
+            Ports.FreeOr(service.Port);
+        }
+
+        Console.WriteLine("starting PostgreSQL, Redis and RabbitMQ ...");
+        var ports = new LocalStackOptions(data, Throwaway: false)
+        {
+            PostgresPort = EnvironmentPort("BAZAAR_POSTGRES_PORT", 5433),
+            RedisPort = EnvironmentPort("BAZAAR_REDIS_PORT", 6380),
+            RabbitMqPort = EnvironmentPort("BAZAAR_RABBITMQ_PORT", 5673),
+        };
+        await using var stack = await LocalStack.StartAsync(ports, shutdown.Token);
+        foreach (var database in Platform.Services.Select(s => s.Database).OfType<string>())
+        {
+            await stack.Postgres.EnsureDatabaseAsync(database, shutdown.Token);
+        }
+
+        var smtpPort = EnvironmentPort("BAZAAR_SMTP_PORT", 1025);
+        await using var smtp = SmtpSink.Start(root, data, smtpPort, EnvironmentPort("BAZAAR_MAIL_WEB_PORT", 1080));
+        if (smtp is null)
+        {
+            Console.WriteLine("MailDev is not installed in .tools/ (./run.sh installs it): mail will not be delivered anywhere.");
+        }
+        else
+        {
+            await smtp.WaitUntilReadyAsync(shutdown.Token);
+        }
+
+        var infrastructure = new Infrastructure(stack.Postgres.ConnectionString, stack.Redis.ConnectionString, stack.RabbitMq.ConnectionString, smtpPort);
+        var services = Platform.Services
+            .Select((s, i) => new SupervisedService(s, AssemblyPath(root, s, configuration), Platform.Environment(s, infrastructure), Colors[i % Colors.Length]))
+            .ToList();
+        var supervision = services.Select(s => s.RunAsync(shutdown.Token)).ToList();
+
+        try
+        {
+            await WaitForHealthAsync(services, shutdown.Token);
+            PrintTable(stack, smtp);
+            await Task.WhenAll(supervision);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            Console.WriteLine("stopping ...");
+            await Task.WhenAll(services.Select(s => s.StopAsync()));
+        }
+
+        return 0;
+    }
+
+    private static async Task WaitForHealthAsync(IReadOnlyList<SupervisedService> services, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var stopwatch = Stopwatch.StartNew();
+        var waiting = services.ToList();
+        while (waiting.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var service in waiting.ToList())
+            {
+                try
+                {
+                    using var response = await http.GetAsync($"{service.Spec.Url}/health/ready", cancellationToken);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        waiting.Remove(service);
+                        service.Write($"ready after {stopwatch.Elapsed.TotalSeconds:0.0} s", ConsoleColor.Green);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                }
+            }
+
+            if (waiting.Count > 0)
+            {
+                if (stopwatch.Elapsed > TimeSpan.FromMinutes(3))
+                {
+                    Console.Error.WriteLine($"still not ready after 3 minutes: {string.Join(", ", waiting.Select(s => s.Spec.Name))}; see their log lines above");
+                    stopwatch.Restart();
+                }
+
+                await Task.Delay(250, cancellationToken);
+            }
+        }
+    }
+
+    private static void PrintTable(LocalStack stack, SmtpSink? smtp)
+    {
+        var rows = new List<(string, string)> { ("storefront and API", Platform.PublicUrl), ("API docs", $"{Platform.PublicUrl}/api/docs") };
+        rows.AddRange(Platform.Services.Select(s => (s.Name, s.Url)));
+        rows.Add(("postgres", $"127.0.0.1:{stack.Postgres.Port} (user postgres)"));
+        rows.Add(("redis", stack.Redis.ConnectionString));
+        rows.Add(("rabbitmq", $"127.0.0.1:{stack.RabbitMq.Port}"));
+        if (smtp is not null)
+        {
+            rows.Add(("mail (smtp)", $"127.0.0.1:{smtp.SmtpPort}"));
+            rows.Add(("mail (inbox)", smtp.WebUrl));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Bazaar is up. Ctrl+C stops everything.");
+        foreach (var (name, url) in rows)
+        {
+            Console.WriteLine($"  {name,-20} {url}");
+        }
+
+        Console.WriteLine();
+    }
+
+    private static string AssemblyPath(string root, ServiceSpec service, string configuration) =>
+        Path.Combine(root, "src", service.Project, "bin", configuration, "net10.0", $"Bazaar.{service.Project}.dll");
+
+    private static int EnvironmentPort(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), out var port) ? port : fallback;
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Bazaar.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Bazaar.slnx not found above " + AppContext.BaseDirectory);
+    }
+}

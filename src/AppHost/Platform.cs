@@ -1,0 +1,58 @@
+namespace Bazaar.AppHost;
+
+/// <summary>One Bazaar service as the launcher runs it.</summary>
+/// <param name="Name">Its short name: log prefix, telemetry name, gateway cluster.</param>
+/// <param name="Project">Its folder under src/.</param>
+/// <param name="Port">Its development port (architecture.md).</param>
+/// <param name="Database">Its own PostgreSQL database, if it has one.</param>
+internal sealed record ServiceSpec(string Name, string Project, int Port, string? Database = null)
+{
+    public string Url => $"http://127.0.0.1:{Port}";
+}
+
+internal static class Platform
+{
+    public const string PublicUrl = "http://127.0.0.1:5000";
+
+    /// <summary>Every service of the platform. Adding a service is one line here.</summary>
+    public static readonly IReadOnlyList<ServiceSpec> Services =
+    [
+        new("identity", "Identity", 5101, Database: "identity"),
+        new("gateway", "Gateway", 5000),
+    ];
+
+    /// <summary>What every service is told: where the shared infrastructure and the other services are.</summary>
+    public static Dictionary<string, string> Environment(ServiceSpec service, Infrastructure infrastructure)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = service.Url,
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["OTEL_SERVICE_NAME"] = service.Name,
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            ["Logging__Console__FormatterOptions__IncludeScopes"] = "true",
+            ["ConnectionStrings__redis"] = infrastructure.Redis,
+            ["ConnectionStrings__rabbitmq"] = infrastructure.RabbitMq,
+            ["Auth__Issuer"] = PublicUrl,
+            ["Auth__JwksUrl"] = $"{Services.Single(s => s.Name == "identity").Url}/.well-known/jwks.json",
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__Port"] = infrastructure.SmtpPort.ToString(),
+        };
+        if (service.Database is { } database)
+        {
+            environment["ConnectionStrings__postgres"] = infrastructure.Postgres(database);
+        }
+
+        foreach (var other in Services.Where(s => s != service))
+        {
+            environment[$"Services__{other.Name}"] = other.Url;
+        }
+
+        return environment;
+    }
+}
+
+/// <summary>Where the launcher's PostgreSQL, Redis, RabbitMQ and SMTP sink listen.</summary>
+internal sealed record Infrastructure(Func<string, string> Postgres, string Redis, string RabbitMq, int SmtpPort);
