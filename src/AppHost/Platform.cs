@@ -48,6 +48,10 @@ internal static class Platform
         foreach (var other in Services.Where(s => s != service))
         {
             environment[$"Services__{other.Name}"] = other.Url;
+            if (service.Name == "gateway")
+            {
+                environment[$"ReverseProxy__Clusters__{other.Name}__Destinations__primary__Address"] = other.Url + "/";
+            }
         }
 
         return environment;

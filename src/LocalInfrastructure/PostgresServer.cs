@@ -9,7 +9,8 @@ namespace Bazaar.LocalInfrastructure;
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    private const string BinDirectory = "/usr/lib/postgresql/15/bin";
+    /// <summary>The newest PostgreSQL the machine has (Debian puts each major version in its own folder).</summary>
+    private static readonly string BinDirectory = FindBinDirectory();
     private readonly ServerProcess process;
 
     private PostgresServer(ServerProcess process, int port)
@@ -32,7 +33,7 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         if (!File.Exists(Path.Combine(BinDirectory, "postgres")))
         {
-            throw new InvalidOperationException("PostgreSQL 15 is not installed (apt-get install -y postgresql).");
+            throw new InvalidOperationException("PostgreSQL is not installed (apt-get install -y postgresql).");
         }
 
         var dataDirectory = Path.Combine(directory, "data");
@@ -93,6 +94,16 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         NpgsqlConnection.ClearAllPools();
         await process.StopAsync(Signals.Int, TimeSpan.FromSeconds(15));
+    }
+
+    private static string FindBinDirectory()
+    {
+        var versions = Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql") : [];
+        return versions
+            .Where(v => File.Exists(Path.Combine(v, "bin", "postgres")) && int.TryParse(Path.GetFileName(v), out _))
+            .OrderByDescending(v => int.Parse(Path.GetFileName(v)))
+            .Select(v => Path.Combine(v, "bin"))
+            .FirstOrDefault() ?? "/usr/lib/postgresql/15/bin";
     }
 
     private static string[] AsPostgres => ["--reuid=postgres", "--regid=postgres", "--init-groups"];

@@ -21,7 +21,7 @@ public static class Telemetry
         builder.Logging.AddJsonConsole(options =>
         {
             options.IncludeScopes = true;
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             options.UseUtcTimestamp = true;
         });
         builder.Logging.AddOpenTelemetry(logging =>

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Starts the whole Bazaar platform: private PostgreSQL, RabbitMQ, Redis and a mail sink, then
+# every service. The gateway answers on http://127.0.0.1:5000. Ctrl+C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/prerequisites.sh
+
+ensure_dotnet
+ensure_packages postgresql rabbitmq-server redis-server nodejs npm
+
+if [ ! -f .tools/node_modules/maildev/bin/maildev ]; then
+  say "installing the MailDev mail sink into .tools/"
+  npm install --prefix .tools --no-audit --no-fund --loglevel=error maildev@2.2.1 >/dev/null \
+    || echo "MailDev could not be installed; the platform runs, but mail goes nowhere."
+fi
+
+say "building"
+dotnet build Bazaar.slnx -c Release -v quiet -nologo -clp:ErrorsOnly
+
+say "starting (Ctrl+C stops everything)"
+exec dotnet src/AppHost/bin/Release/net10.0/Bazaar.AppHost.dll run

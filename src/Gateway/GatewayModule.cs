@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Scalar.AspNetCore;
+
+namespace Bazaar.Gateway;
+
+public static class GatewayModule
+{
+    public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section);
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.AddGatewayRateLimits();
+
+        var origins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins(origins)
+            .AllowAnyHeader()
+            .AllowAnyMethod()
+            .WithExposedHeaders("Location", "Retry-After", "X-Correlation-Id")));
+
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            // Only proxies named in configuration are believed (loopback is by default).
+            foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
+        return builder;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.UseCors();
+        app.UseRateLimiter();
+
+        var documents = app.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.ApiDocuments ?? [];
+        app.MapScalarApiReference("/api/docs", options =>
+        {
+            options.WithTitle("Bazaar API");
+            foreach (var document in documents)
+            {
+                options.AddDocument(document.Name, document.Title, $"/openapi/{document.Name}.json");
+            }
+        }).DisableRateLimiting();
+
+        app.MapReverseProxy();
+        return app;
+    }
+}
+
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>The services whose OpenAPI documents the combined docs show; the proxy serves each at /openapi/{name}.json.</summary>
+    public List<ApiDocument> ApiDocuments { get; set; } = [];
+}
+
+public sealed record ApiDocument(string Name, string Title);
