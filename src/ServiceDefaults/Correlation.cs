@@ -13,6 +13,7 @@ namespace Bazaar.ServiceDefaults;
 public static class Correlation
 {
     public const string HeaderName = "X-Correlation-Id";
+    public const string BaggageName = "correlation.id";
     private const int MaxLength = 128;
 
     public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) =>
@@ -27,6 +28,8 @@ public static class Correlation
 
             context.Response.Headers[HeaderName] = id;
             Activity.Current?.SetTag("correlation.id", id);
+            // Baggage travels on: the outbox copies it into the events this request causes.
+            Activity.Current?.SetBaggage(BaggageName, id);
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Bazaar.Correlation");
             using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
             {

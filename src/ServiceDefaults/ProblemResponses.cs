@@ -16,10 +16,26 @@ public static class ProblemResponses
         {
             var traceId = Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
             context.ProblemDetails.Extensions.TryAdd("traceId", traceId);
+
+            // Bare status codes (a 401 from authentication, a 403, an unknown route's 404, a 415)
+            // arrive without a detail; the contract promises status, title and detail on every error.
+            context.ProblemDetails.Detail ??= DefaultDetail(context.ProblemDetails.Status);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         return builder;
     }
+
+    private static string? DefaultDetail(int? status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "The request is malformed or not valid.",
+        StatusCodes.Status401Unauthorized => "A valid bearer access token is required.",
+        StatusCodes.Status403Forbidden => "You are not allowed to do this.",
+        StatusCodes.Status404NotFound => "There is nothing here.",
+        StatusCodes.Status405MethodNotAllowed => "This method is not allowed here.",
+        StatusCodes.Status415UnsupportedMediaType => "The request's content type is not supported here.",
+        StatusCodes.Status429TooManyRequests => "Too many requests; retry later.",
+        _ => null,
+    };
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -16,9 +17,11 @@ public static class DataExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString("postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured.");
-        builder.Services.AddDbContext<TDb>(options => options
+        builder.Services.AddDbContext<TDb>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            // Interceptors registered in DI (the outbox's commit signal, for one) join every context.
+            .AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             "postgres",
             services => new DbContextHealthCheck<TDb>(services),

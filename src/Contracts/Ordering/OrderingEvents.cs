@@ -1,0 +1,19 @@
+namespace Bazaar.Contracts.Ordering;
+
+public sealed record OrderPlaced(
+    Guid OrderId, Guid UserId, IReadOnlyList<OrderLine> Items, decimal TotalPrice, string Currency, string? PaymentMethodId, DateTimeOffset PlacedAt)
+    : IIntegrationEvent;
+
+public sealed record OrderAwaitingPayment(Guid OrderId, Guid UserId, decimal TotalPrice, string Currency, string? PaymentMethodId, DateTimeOffset ReservedUntil) : IIntegrationEvent;
+
+public sealed record OrderPaid(Guid OrderId, Guid UserId, Guid PaymentId, IReadOnlyList<OrderLine> Items, decimal TotalPrice, string Currency, DateTimeOffset PaidAt) : IIntegrationEvent;
+
+public sealed record OrderCancelled(Guid OrderId, Guid UserId, string Reason, bool WasPaid, DateTimeOffset CancelledAt) : IIntegrationEvent;
+
+public sealed record OrderStatusChanged(Guid OrderId, Guid UserId, string From, string To, DateTimeOffset ChangedAt) : IIntegrationEvent;
+
+public sealed record OrderShipped(Guid OrderId, Guid UserId, string Carrier, string TrackingNumber, DateTimeOffset ShippedAt) : IIntegrationEvent;
+
+public sealed record OrderDelivered(Guid OrderId, Guid UserId, IReadOnlyList<Guid> ProductIds, DateTimeOffset DeliveredAt) : IIntegrationEvent;
+
+public sealed record OrderRefunded(Guid OrderId, Guid UserId, decimal Amount, string Currency, DateTimeOffset RefundedAt) : IIntegrationEvent;

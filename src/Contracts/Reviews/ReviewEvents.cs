@@ -1,0 +1,3 @@
+namespace Bazaar.Contracts.Reviews;
+
+public sealed record ProductRatingChanged(Guid ProductId, decimal Average, int Count, DateTimeOffset ChangedAt) : IIntegrationEvent;

@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+
+namespace Bazaar.Messaging;
+
+/// <summary>
+/// The process's one connection to RabbitMQ, opened on first use and recovered by the client
+/// after a broker restart. The relay and the consumer each open their own channels on it.
+/// </summary>
+public sealed class BrokerConnection(IOptions<MessagingOptions> options) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private IConnection? connection;
+
+    public async Task<IConnection> GetAsync(CancellationToken cancellationToken)
+    {
+        // Once open, the connection is never replaced: after a broker restart the client recovers it,
+        // with every channel and consumer on it. Until then callers fail and retry with backoff.
+        if (connection is not null)
+        {
+            return connection;
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (connection is not null)
+            {
+                return connection;
+            }
+
+            var factory = new ConnectionFactory
+            {
+                Uri = new Uri(options.Value.ConnectionString),
+                AutomaticRecoveryEnabled = true,
+                TopologyRecoveryEnabled = true,
+                NetworkRecoveryInterval = TimeSpan.FromSeconds(1),
+                RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+                ConsumerDispatchConcurrency = (ushort)Math.Max(1, options.Value.ConsumerConcurrency),
+                ClientProvidedName = options.Value.ServiceName,
+            };
+            connection = await factory.CreateConnectionAsync(cancellationToken);
+            return connection;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The exchange every event goes through; declaring it again is harmless.</summary>
+    public static Task DeclareExchangeAsync(IChannel channel, MessagingOptions options, CancellationToken cancellationToken) =>
+        channel.ExchangeDeclareAsync(options.Exchange, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+        }
+
+        gate.Dispose();
+    }
+}
+
+/// <summary>The envelope's header names, beside the AMQP message id, type and timestamp.</summary>
+public static class MessageHeaders
+{
+    public const string OccurredAt = "occurred-at";
+    public const string TraceParent = "traceparent";
+    public const string CorrelationId = "correlation-id";
+    public const string DeliveryCount = "x-delivery-count";
+}

@@ -1,0 +1,35 @@
+using Bazaar.Contracts;
+
+namespace Bazaar.Messaging;
+
+/// <summary>What a handler knows of the message besides the event itself.</summary>
+public sealed record EventContext(Guid MessageId, DateTimeOffset OccurredAt, string? CorrelationId, int DeliveryCount);
+
+/// <summary>
+/// Reacts to one kind of event. Runs in a DI scope inside a database transaction of the service's
+/// DbContext (inject it): its changes, the events it adds and the inbox record commit together,
+/// so a redelivered message has no second effect. Throw to have the message retried.
+/// </summary>
+public interface IEventHandler<in TEvent>
+    where TEvent : IIntegrationEvent
+{
+    Task HandleAsync(TEvent @event, EventContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>One handler of one event name, able to invoke it on a deserialized event.</summary>
+internal sealed record HandlerRegistration(
+    string EventName,
+    string HandlerName,
+    Type EventType,
+    Func<IServiceProvider, object, EventContext, CancellationToken, Task> Invoke)
+{
+    public static HandlerRegistration For<TEvent, THandler>()
+        where TEvent : IIntegrationEvent
+        where THandler : IEventHandler<TEvent> =>
+        new(
+            EventSerializer.NameOf<TEvent>(),
+            typeof(THandler).FullName ?? typeof(THandler).Name,
+            typeof(TEvent),
+            (services, @event, context, cancellationToken) =>
+                ((THandler)services.GetService(typeof(THandler))!).HandleAsync((TEvent)@event, context, cancellationToken));
+}

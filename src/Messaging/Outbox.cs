@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using Bazaar.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bazaar.Messaging;
+
+public static class Outbox
+{
+    /// <summary>Baggage item that carries the correlation id from a request into the events it causes.</summary>
+    public const string CorrelationBaggage = "correlation.id";
+
+    /// <summary>
+    /// Adds <paramref name="event"/> to the outbox. It is sent only if the caller's SaveChanges (and
+    /// its transaction, if any) commits: the state change and the event stand or fall together.
+    /// </summary>
+    public static void AddEvent(this DbContext db, IIntegrationEvent @event)
+    {
+        var activity = Activity.Current;
+        db.Set<OutboxMessage>().Add(new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(),
+            EventName = EventSerializer.NameOf(@event.GetType()),
+            Payload = EventSerializer.Serialize(@event),
+            OccurredAt = DateTimeOffset.UtcNow,
+            TraceParent = activity?.Id is { } id && activity.IdFormat == ActivityIdFormat.W3C ? id : null,
+            CorrelationId = activity?.GetBaggageItem(CorrelationBaggage),
+        });
+    }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text;
+using Bazaar.LocalInfrastructure;
+using Bazaar.Messaging.TestHost;
+using Bazaar.TestSupport;
+using RabbitMQ.Client;
+using Xunit;
+
+namespace Bazaar.Messaging.Tests;
+
+public sealed class ConsumerTests(InfrastructureFixture infrastructure)
+{
+    [Fact]
+    public async Task Consumer_SameMessageDeliveredTwice_HasOneEffect()
+    {
+        await using var ledger = new Ledger(await infrastructure.CreateDatabaseAsync("dup"), infrastructure.RabbitMqConnectionString) { ConsumerConcurrency = 1 };
+        var host = await ledger.StartAsync();
+        await OutboxTests.WaitForQueueAsync(ledger);
+        var duplicated = Guid.CreateVersion7();
+
+        await PublishRawAsync(ledger, duplicated, "ThingHappened", """{"number":7}""");
+        await PublishRawAsync(ledger, duplicated, "ThingHappened", """{"number":7}""");
+        await PublishRawAsync(ledger, Guid.CreateVersion7(), "ThingHappened", """{"number":8}""");
+
+        // One at a time, in order: once 8 is handled, both copies of 7 have been through.
+        await Eventually.HoldsAsync(async () => (await ledger.EffectsAsync(host)).Any(e => e.Number == 8), TimeSpan.FromSeconds(15), "the message behind the duplicates handled");
+        Assert.Single(await ledger.EffectsAsync(host), e => e.MessageId == duplicated);
+    }
+
+    [Fact]
+    public async Task Consumer_HandlerThatAlwaysThrows_MessageEndsInDeadLetterQueueAndOthersFlow()
+    {
+        await using var ledger = new Ledger(await infrastructure.CreateDatabaseAsync("poison"), infrastructure.RabbitMqConnectionString) { MaxDeliveries = 3 };
+        var host = await ledger.StartAsync();
+        await OutboxTests.WaitForQueueAsync(ledger);
+        var attemptsBefore = AlwaysThrow.Attempts;
+
+        await Ledger.PublishAsync(host, [new PoisonArrived(1), .. Enumerable.Range(1, 5).Select(n => new ThingHappened(n))]);
+
+        await Eventually.HoldsAsync(async () => await ledger.MessagesInAsync(ledger.DeadLetterQueue) == 1, TimeSpan.FromSeconds(30), "the poison message in the DLQ");
+        await Eventually.HoldsAsync(async () => (await ledger.EffectsAsync(host)).Count == 5, TimeSpan.FromSeconds(15), "the five good messages handled");
+        Assert.Equal(3, AlwaysThrow.Attempts - attemptsBefore);
+        Assert.Equal(0u, await ledger.MessagesInAsync(ledger.Queue));
+    }
+
+    [Fact]
+    public async Task Consumer_UnreadableMessage_GoesStraightToTheDeadLetterQueue()
+    {
+        await using var ledger = new Ledger(await infrastructure.CreateDatabaseAsync("garbage"), infrastructure.RabbitMqConnectionString) { ConsumerConcurrency = 1 };
+        var host = await ledger.StartAsync();
+        await OutboxTests.WaitForQueueAsync(ledger);
+
+        await PublishRawAsync(ledger, Guid.CreateVersion7(), "ThingHappened", "this is not json");
+        await PublishRawAsync(ledger, Guid.CreateVersion7(), "ThingHappened", """{"number":9}""");
+
+        await Eventually.HoldsAsync(async () => (await ledger.EffectsAsync(host)).Any(e => e.Number == 9), TimeSpan.FromSeconds(15), "the readable message handled");
+        Assert.Equal(1u, await ledger.MessagesInAsync(ledger.DeadLetterQueue));
+    }
+
+    [Fact]
+    public async Task Consumer_ProcessKilledMidBatchAndRestarted_EveryEventHasExactlyOneEffect()
+    {
+        const int total = 2000;
+        await using var ledger = new Ledger(await infrastructure.CreateDatabaseAsync("kill"), infrastructure.RabbitMqConnectionString);
+        var publisher = LedgerHost.Build(ledger.Settings, consume: false);
+        await LedgerHost.EnsureDatabaseAsync(publisher);
+        await publisher.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            var consumer = StartConsumerProcess(ledger);
+            await OutboxTests.WaitForQueueAsync(ledger);
+            for (var batch = 0; batch < total / 200; batch++)
+            {
+                await Ledger.PublishAsync(publisher, Enumerable.Range(batch * 200, 200).Select(n => new ThingHappened(n)));
+            }
+
+            await Eventually.HoldsAsync(async () => (await ledger.EffectsAsync(publisher)).Count >= 200, TimeSpan.FromSeconds(60), "the consumer under way");
+            consumer.Kill();
+            await consumer.WaitForExitAsync(TestContext.Current.CancellationToken);
+            var handledBeforeKill = (await ledger.EffectsAsync(publisher)).Count;
+            Assert.InRange(handledBeforeKill, 200, total - 1);
+
+            using var restarted = StartConsumerProcess(ledger);
+            await Eventually.HoldsAsync(async () => (await ledger.EffectsAsync(publisher)).Count >= total, TimeSpan.FromSeconds(120), $"{total} effects after the restart");
+            restarted.Kill();
+
+            var effects = await ledger.EffectsAsync(publisher);
+            Assert.Equal(total, effects.Count);
+            Assert.Equal(Enumerable.Range(0, total), effects.Select(e => e.Number).Order());
+        }
+        finally
+        {
+            await publisher.StopAsync(CancellationToken.None);
+            publisher.Dispose();
+        }
+    }
+
+    /// <summary>The ledger consumer as a process of its own, so that it can be killed with SIGKILL.</summary>
+    private static Process StartConsumerProcess(Ledger ledger)
+    {
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Bazaar.Messaging.TestHost.dll"));
+        foreach (var (key, value) in ledger.Settings)
+        {
+            info.ArgumentList.Add($"{key}={value}");
+        }
+
+        info.ArgumentList.Add("Ledger:HandlerDelayMs=2");
+        return Process.Start(info)!;
+    }
+
+    private static async Task PublishRawAsync(Ledger ledger, Guid messageId, string eventName, string body)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(ledger.RabbitMq) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(true, true));
+        var properties = new BasicProperties { MessageId = messageId.ToString(), Type = eventName, DeliveryMode = DeliveryModes.Persistent };
+        await channel.BasicPublishAsync(ledger.Exchange, eventName, mandatory: true, properties, Encoding.UTF8.GetBytes(body));
+    }
+}

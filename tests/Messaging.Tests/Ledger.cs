@@ -1,0 +1,133 @@
+using Bazaar.Contracts;
+using Bazaar.Messaging.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RabbitMQ.Client;
+
+namespace Bazaar.Messaging.Tests;
+
+/// <summary>
+/// One ledger service for one test: its own database, exchange and queue names, so tests running
+/// side by side on one broker never see each other's events.
+/// </summary>
+internal sealed class Ledger(string postgres, string rabbitMq) : IAsyncDisposable
+{
+    private readonly string id = Guid.NewGuid().ToString("N")[..12];
+    private readonly List<IHost> hosts = [];
+
+    public string RabbitMq { get; set; } = rabbitMq;
+
+    public string Queue => $"ledger-{id}";
+
+    public string DeadLetterQueue => $"{Queue}.dlq";
+
+    public string Exchange => $"test-events-{id}";
+
+    public int MaxDeliveries { get; init; } = 3;
+
+    public int ConsumerConcurrency { get; init; } = 4;
+
+    public Dictionary<string, string?> Settings => new()
+    {
+        ["ConnectionStrings:postgres"] = postgres,
+        ["ConnectionStrings:rabbitmq"] = RabbitMq,
+        ["Messaging:ServiceName"] = Queue,
+        ["Messaging:Exchange"] = Exchange,
+        ["Messaging:MaxDeliveries"] = MaxDeliveries.ToString(),
+        ["Messaging:ConsumerConcurrency"] = ConsumerConcurrency.ToString(),
+        ["Messaging:RetryBaseDelay"] = "00:00:00.050",
+        ["Messaging:RetryMaxDelay"] = "00:00:01",
+        ["Messaging:RelayPollInterval"] = "00:00:00.500",
+    };
+
+    public async Task<IHost> StartAsync()
+    {
+        var host = LedgerHost.Build(Settings);
+        await LedgerHost.EnsureDatabaseAsync(host);
+        await host.StartAsync();
+        hosts.Add(host);
+        return host;
+    }
+
+    /// <summary>Commits <paramref name="events"/> in one transaction, unless told to roll back.</summary>
+    public static async Task PublishAsync(IHost host, IEnumerable<IIntegrationEvent> events, bool rollBack = false)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LedgerDb>();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            foreach (var @event in events)
+            {
+                db.AddEvent(@event);
+            }
+
+            await db.SaveChangesAsync();
+            if (rollBack)
+            {
+                await transaction.RollbackAsync();
+            }
+            else
+            {
+                await transaction.CommitAsync();
+            }
+        });
+    }
+
+    public async Task<List<Effect>> EffectsAsync(IHost host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<LedgerDb>().Effects.AsNoTracking().ToListAsync();
+    }
+
+    public async Task<uint> MessagesInAsync(string queue)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(RabbitMq) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        return await channel.MessageCountAsync(queue);
+    }
+
+    public async Task<uint> ConsumersOfAsync(string queue)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(RabbitMq) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        return await channel.ConsumerCountAsync(queue);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in hosts)
+        {
+            try
+            {
+                await host.StopAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            host.Dispose();
+        }
+    }
+}
+
+internal static class Eventually
+{
+    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> at the deadline.</summary>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not within {timeout.TotalSeconds:0} s: {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
