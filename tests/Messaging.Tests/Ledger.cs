@@ -113,21 +113,3 @@ internal sealed class Ledger(string postgres, string rabbitMq) : IAsyncDisposabl
         }
     }
 }
-
-internal static class Eventually
-{
-    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> at the deadline.</summary>
-    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Not within {timeout.TotalSeconds:0} s: {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-}
