@@ -1,0 +1,59 @@
+using Bazaar.Identity.Data;
+using Bazaar.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bazaar.Identity.Users;
+
+public static partial class SetRoles
+{
+    public sealed record Request(IReadOnlyList<string>? Roles);
+
+    public static RouteGroupBuilder MapSetRoles(this RouteGroupBuilder group)
+    {
+        group.MapPut("/{id:guid}/roles", HandleAsync)
+            .RequireAuthorization(Policies.Admin)
+            .WithName("SetUserRoles")
+            .WithSummary("Set a user's roles: customer, vendor, admin (admin)");
+        return group;
+    }
+
+    internal static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        Guid id,
+        Request request,
+        IdentityDb db,
+        TimeProvider clock,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var roles = request.Roles;
+        if (roles is null || roles.Count == 0)
+        {
+            return Invalid("At least one role is required.");
+        }
+
+        var unknown = roles.Where(r => r is null || !Roles.Assignable.Contains(r)).ToList();
+        if (unknown.Count > 0)
+        {
+            return Invalid($"Not a role: {string.Join(", ", unknown)}. Roles are {string.Join(", ", Roles.Assignable)}.");
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is null)
+        {
+            return UserAccess.NotFound();
+        }
+
+        user.SetRoles(roles, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        LogRolesChanged(loggers.CreateLogger(typeof(SetRoles)), user.Id, string.Join(",", user.Roles));
+        return TypedResults.Ok(UserResponse.From(user));
+    }
+
+    private static ValidationProblem Invalid(string message) => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { ["roles"] = [message] },
+        title: "The roles are not valid");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Roles of user {UserId} set to {Roles}")]
+    private static partial void LogRolesChanged(ILogger logger, Guid userId, string roles);
+}

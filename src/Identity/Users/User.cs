@@ -1,0 +1,69 @@
+namespace Bazaar.Identity.Users;
+
+/// <summary>A person with an account: profile, credentials and the lockout state of the password.</summary>
+public sealed class User
+{
+    private User()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    /// <summary>Always normalized (trimmed, lower case); unique.</summary>
+    public string Email { get; private set; } = "";
+
+    public string? Mobile { get; private set; }
+
+    public string PasswordHash { get; private set; } = "";
+
+    public List<string> Roles { get; private set; } = [];
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Wrong passwords since the last success or the last lockout.</summary>
+    public int FailedLoginCount { get; private set; }
+
+    public DateTimeOffset? LockedUntil { get; private set; }
+
+    public static User Create(string name, string email, string? mobile, IEnumerable<string> roles, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Name = name.Trim(),
+        Email = NormalizeEmail(email),
+        Mobile = NormalizeMobile(mobile),
+        Roles = [.. roles.Distinct(StringComparer.Ordinal)],
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    private static string? NormalizeMobile(string? mobile) => string.IsNullOrWhiteSpace(mobile) ? null : mobile.Trim();
+
+    public bool IsLockedOut(DateTimeOffset now) => LockedUntil > now;
+
+    public void SetPasswordHash(string passwordHash) => PasswordHash = passwordHash;
+
+    public void UpdateProfile(string name, string? mobile, DateTimeOffset now)
+    {
+        Name = name.Trim();
+        Mobile = NormalizeMobile(mobile);
+        UpdatedAt = now;
+    }
+
+    public void SetRoles(IEnumerable<string> roles, DateTimeOffset now)
+    {
+        Roles = [.. roles.Distinct(StringComparer.Ordinal)];
+        UpdatedAt = now;
+    }
+
+    public void ClearLoginFailures()
+    {
+        FailedLoginCount = 0;
+        LockedUntil = null;
+    }
+}
