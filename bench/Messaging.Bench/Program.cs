@@ -1,0 +1,40 @@
+using Bazaar.LocalInfrastructure;
+using Bazaar.Messaging.Bench;
+
+// Bus against raw RabbitMQ.Client on the same machine, in the same run (docs/performance.md).
+// Uses BAZAAR_POSTGRES / BAZAAR_RABBITMQ when set, else starts a throwaway stack of its own.
+var count = args.Length > 0 ? int.Parse(args[0]) : 10_000;
+var rate = args.Length > 1 ? double.Parse(args[1]) : 1_000;
+var seconds = args.Length > 2 ? int.Parse(args[2]) : 10;
+
+LocalStack? stack = null;
+var postgres = Environment.GetEnvironmentVariable(LocalStack.PostgresVariable);
+var broker = Environment.GetEnvironmentVariable(LocalStack.RabbitMqVariable);
+if (string.IsNullOrEmpty(postgres) || string.IsNullOrEmpty(broker))
+{
+    stack = await LocalStack.StartAsync(new LocalStackOptions(Path.Combine(Path.GetTempPath(), $"bazaar-bench-{Guid.NewGuid():N}"), Throwaway: true));
+    postgres = stack.Postgres.ConnectionString();
+    broker = stack.RabbitMq.ConnectionString;
+}
+
+try
+{
+    Console.WriteLine($"{Environment.ProcessorCount} cores, {count} messages for throughput, {rate}/s for {seconds} s for latency");
+    Console.WriteLine("| what | messages | elapsed | throughput | p50 | p99 |");
+    Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
+    // A short warm-up of each path, not reported: JIT, pools, queue declarations.
+    await RawBench.ThroughputAsync(broker, 1_000);
+    await BusBench.ThroughputAsync(postgres, broker, 1_000, 16);
+
+    Console.WriteLine(await RawBench.ThroughputAsync(broker, count));
+    Console.WriteLine(await BusBench.ThroughputAsync(postgres, broker, count, 16));
+    Console.WriteLine(await RawBench.LatencyAsync(broker, (int)(rate * seconds), rate));
+    Console.WriteLine(await BusBench.LatencyAsync(postgres, broker, (int)(rate * seconds), rate));
+}
+finally
+{
+    if (stack is not null)
+    {
+        await stack.DisposeAsync();
+    }
+}
