@@ -57,6 +57,8 @@ internal sealed partial class EventConsumer<TDb>(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Cancel first, so handlers still running give up instead of acking on a closing channel.
+        await base.StopAsync(cancellationToken);
         if (channel is not null)
         {
             try
@@ -68,8 +70,6 @@ internal sealed partial class EventConsumer<TDb>(
                 // Unacknowledged messages return to the queue when the channel goes, however it goes.
             }
         }
-
-        await base.StopAsync(cancellationToken);
     }
 
     private async Task StartConsumingAsync(CancellationToken cancellationToken)
@@ -142,7 +142,13 @@ internal sealed partial class EventConsumer<TDb>(
             MessagingTelemetry.Consumed.Add(1);
             MessagingTelemetry.ConsumeLag.Record((DateTimeOffset.UtcNow - context!.OccurredAt).TotalMilliseconds);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.AlreadyClosedException || cancellationToken.IsCancellationRequested)
+        {
+            // Stopping, or the channel went: the unacknowledged message returns to the queue and
+            // is redelivered; its inbox record (if it got that far) keeps the effect single.
+            LogInterrupted(logger, eventName, properties.MessageId);
+        }
+        catch (Exception ex)
         {
             MessagingTelemetry.Failed.Add(1);
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
@@ -170,14 +176,17 @@ internal sealed partial class EventConsumer<TDb>(
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var inbox = db.Set<InboxMessage>();
-            if (await inbox.AnyAsync(m => m.MessageId == context.MessageId && m.Handler == registration.HandlerName, ct))
+            // Claim the message first: a second delivery finds the row (or waits on the first's
+            // uncommitted one) and has no effect. One round trip instead of a check and an insert.
+            var claimed = await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO inbox_messages (message_id, handler, handled_at) VALUES ({context.MessageId}, {registration.HandlerName}, {DateTimeOffset.UtcNow}) ON CONFLICT DO NOTHING",
+                ct);
+            if (claimed == 0)
             {
                 return; // handled before: a redelivery has no second effect
             }
 
             await registration.Invoke(scope.ServiceProvider, @event, context, ct);
-            inbox.Add(new InboxMessage { MessageId = context.MessageId, Handler = registration.HandlerName, HandledAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }, cancellationToken);
@@ -222,6 +231,9 @@ internal sealed partial class EventConsumer<TDb>(
 
     private static int DeliveryCount(IReadOnlyBasicProperties properties) =>
         properties.Headers?.TryGetValue(MessageHeaders.DeliveryCount, out var value) == true ? Convert.ToInt32(value) : 0;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Handling {EventName} {MessageId} interrupted; it will be redelivered")]
+    private static partial void LogInterrupted(ILogger logger, string eventName, string? messageId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming queue {Queue} for {Events}")]
     private static partial void LogConsuming(ILogger logger, string queue, string events);

@@ -77,6 +77,7 @@ internal sealed partial class OutboxRelay<TDb>(
             // SKIP LOCKED: several instances of a service relay side by side without sending a row twice at once.
             var rows = await db.Set<OutboxMessage>()
                 .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY id LIMIT {settings.RelayBatchSize} FOR UPDATE SKIP LOCKED")
+                .AsNoTracking()
                 .ToListAsync(ct);
             if (rows.Count == 0)
             {
@@ -87,9 +88,9 @@ internal sealed partial class OutboxRelay<TDb>(
             var publishing = await GetChannelAsync(ct);
             await Task.WhenAll(rows.Select(row => PublishAsync(publishing, row, ct)));
 
+            var ids = rows.Select(row => row.Id).ToList();
             var now = DateTimeOffset.UtcNow;
-            rows.ForEach(row => row.SentAt = now);
-            await db.SaveChangesAsync(ct);
+            await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAt, now), ct);
             await transaction.CommitAsync(ct);
             MessagingTelemetry.Published.Add(rows.Count);
             if (rows.Count == settings.RelayBatchSize)

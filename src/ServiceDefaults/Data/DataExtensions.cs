@@ -17,7 +17,8 @@ public static class DataExtensions
     {
         var connectionString = builder.Configuration.GetConnectionString("postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured.");
-        builder.Services.AddDbContext<TDb>((services, options) => options
+        // Pooled: a context is reset and reused instead of built per request or message.
+        builder.Services.AddDbContextPool<TDb>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
             .UseSnakeCaseNamingConvention()
             // Interceptors registered in DI (the outbox's commit signal, for one) join every context.
