@@ -3,6 +3,7 @@ using Bazaar.Identity.Data;
 using Bazaar.Identity.Sessions;
 using Bazaar.Identity.Tokens;
 using Bazaar.Identity.Users;
+using Bazaar.Messaging;
 using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Identity;
@@ -24,6 +25,7 @@ public static class IdentityModule
         builder.AddBazaarDbContext<IdentityDb>();
         builder.AddBazaarRedis();
         builder.AddBrokerHealthCheck();
+        builder.AddMessaging<IdentityDb>("identity");
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();

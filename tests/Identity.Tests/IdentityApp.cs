@@ -24,6 +24,9 @@ public class IdentityApp(InfrastructureFixture infrastructure) : WebApplicationF
 
     public InfrastructureFixture Infrastructure => infrastructure;
 
+    /// <summary>This app's own exchange: its events never reach another test class.</summary>
+    public string Exchange { get; } = TestEvents.NewExchange();
+
     public string DatabaseConnectionString => databaseConnectionString ?? throw new InvalidOperationException("Not initialized.");
 
     /// <summary>A second app on an existing database, as after a restart.</summary>
@@ -50,6 +53,7 @@ public class IdentityApp(InfrastructureFixture infrastructure) : WebApplicationF
             ["ConnectionStrings:redis"] = infrastructure.RedisConnectionString,
             ["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMqConnectionString,
             ["Auth:Issuer"] = Issuer,
+            ["Messaging:Exchange"] = Exchange,
             ["BAZAAR_ADMIN_PASSWORD"] = AdminPassword,
             ["Identity:Clients:0:ClientId"] = ServiceClientId,
             ["Identity:Clients:0:ClientSecret"] = ServiceClientSecret,

@@ -20,7 +20,7 @@ public static class Logout
         // A service client's token has no session: there is nothing to end.
         if (principal.SessionId() is { } sessionId)
         {
-            await sessions.RevokeAsync(sessionId, cancellationToken);
+            await sessions.RevokeAsync(sessionId, SessionTokens.Reasons.Logout, cancellationToken);
         }
 
         return TypedResults.NoContent();

@@ -1,3 +1,5 @@
+using Bazaar.Contracts.Identity;
+using Bazaar.Messaging;
 using Bazaar.Identity.Data;
 using Bazaar.Identity.Users;
 using Bazaar.ServiceDefaults.Auth;
@@ -47,6 +49,7 @@ public static partial class Register
 
         user.SetPasswordHash(hasher.HashPassword(user, request.Password!));
         db.Users.Add(user);
+        db.AddEvent(new UserRegistered(user.Id, user.Name, user.Email, user.Mobile, user.Roles, user.CreatedAt));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

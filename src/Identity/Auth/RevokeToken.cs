@@ -47,7 +47,7 @@ public static class RevokeToken
 
         if (sessionId is { } id)
         {
-            await sessions.RevokeAsync(id, cancellationToken);
+            await sessions.RevokeAsync(id, SessionTokens.Reasons.TokenRevoked, cancellationToken);
         }
 
         return TypedResults.Ok();

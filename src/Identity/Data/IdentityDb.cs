@@ -1,6 +1,7 @@
 using Bazaar.Identity.Sessions;
 using Bazaar.Identity.Tokens;
 using Bazaar.Identity.Users;
+using Bazaar.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Identity.Data;
@@ -17,6 +18,7 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddMessagingTables();
         modelBuilder.Entity<User>(user =>
         {
             user.ToTable("users");

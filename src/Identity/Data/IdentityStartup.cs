@@ -1,3 +1,5 @@
+using Bazaar.Contracts.Identity;
+using Bazaar.Messaging;
 using Bazaar.Identity.Tokens;
 using Bazaar.Identity.Users;
 using Bazaar.ServiceDefaults.Auth;
@@ -54,6 +56,7 @@ internal sealed partial class IdentityStartup(
         var admin = User.Create(seed.Name, email, null, [Roles.Admin, Roles.Customer], clock.GetUtcNow());
         admin.SetPasswordHash(hasher.HashPassword(admin, password));
         db.Users.Add(admin);
+        db.AddEvent(new UserRegistered(admin.Id, admin.Name, admin.Email, admin.Mobile, admin.Roles, admin.CreatedAt));
         await db.SaveChangesAsync(cancellationToken);
         LogAdminSeeded(logger, admin.Id);
     }

@@ -35,7 +35,7 @@ public static class EndSession
                 detail: "There is no such session of yours.");
         }
 
-        await sessions.RevokeAsync(id, cancellationToken);
+        await sessions.RevokeAsync(id, SessionTokens.Reasons.EndedByUser, cancellationToken);
         return TypedResults.NoContent();
     }
 }

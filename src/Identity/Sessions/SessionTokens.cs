@@ -1,4 +1,6 @@
+using Bazaar.Contracts.Identity;
 using Bazaar.Identity.Data;
+using Bazaar.Messaging;
 using Bazaar.Identity.Tokens;
 using Bazaar.Identity.Users;
 using Bazaar.ServiceDefaults.Auth;
@@ -60,7 +62,7 @@ public sealed partial class SessionTokens(
         if (claimed == 0)
         {
             LogRefreshTokenReused(logger, sessionId.Value);
-            await RevokeAsync(sessionId.Value, cancellationToken);
+            await RevokeAsync(sessionId.Value, Reasons.RefreshTokenReused, cancellationToken);
             return null;
         }
 
@@ -88,17 +90,41 @@ public sealed partial class SessionTokens(
     /// Ends a session: its refresh tokens stop working (PostgreSQL) and its access tokens are
     /// refused by every service until they would have expired anyway (Redis denylist).
     /// </summary>
-    public async Task RevokeAsync(Guid sessionId, CancellationToken cancellationToken)
+    public async Task RevokeAsync(Guid sessionId, string reason, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var ended = await db.Sessions
-            .Where(s => s.Id == sessionId && s.RevokedAt == null)
-            .ExecuteUpdateAsync(setters => setters.SetProperty(s => s.RevokedAt, now), cancellationToken);
+        var ended = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var count = await db.Sessions
+                .Where(s => s.Id == sessionId && s.RevokedAt == null)
+                .ExecuteUpdateAsync(setters => setters.SetProperty(s => s.RevokedAt, now), ct);
+            if (count > 0)
+            {
+                // Only the revocation that ended the session tells the others.
+                var userId = await db.Sessions.Where(s => s.Id == sessionId).Select(s => s.UserId).FirstAsync(ct);
+                db.AddEvent(new SessionRevoked(userId, sessionId, reason, now));
+                await db.SaveChangesAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            return count;
+        }, cancellationToken);
         await denylist.RevokeAsync(sessionId.ToString(), accessTokens.Lifetime + AccessTokens.ClockSkew + TimeSpan.FromMinutes(1));
         if (ended > 0)
         {
             LogSessionRevoked(logger, sessionId);
         }
+    }
+
+    /// <summary>Why a session ended, as SessionRevoked says it.</summary>
+    public static class Reasons
+    {
+        public const string Logout = "logout";
+        public const string EndedByUser = "ended_by_user";
+        public const string TokenRevoked = "token_revoked";
+        public const string RefreshTokenReused = "refresh_token_reused";
     }
 
     public async Task<bool> IsActiveAsync(Guid sessionId, CancellationToken cancellationToken)

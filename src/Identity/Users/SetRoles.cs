@@ -1,3 +1,5 @@
+using Bazaar.Contracts.Identity;
+using Bazaar.Messaging;
 using Bazaar.Identity.Data;
 using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,6 +47,7 @@ public static partial class SetRoles
         }
 
         user.SetRoles(roles, clock.GetUtcNow());
+        db.AddEvent(new UserRolesChanged(user.Id, user.Roles, user.UpdatedAt));
         await db.SaveChangesAsync(cancellationToken);
         LogRolesChanged(loggers.CreateLogger(typeof(SetRoles)), user.Id, string.Join(",", user.Roles));
         return TypedResults.Ok(UserResponse.From(user));

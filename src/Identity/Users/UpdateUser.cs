@@ -1,3 +1,5 @@
+using Bazaar.Contracts.Identity;
+using Bazaar.Messaging;
 using System.Security.Claims;
 using Bazaar.Identity.Auth;
 using Bazaar.Identity.Data;
@@ -47,6 +49,7 @@ public static class UpdateUser
         }
 
         user.UpdateProfile(request.Name!, request.Mobile, clock.GetUtcNow());
+        db.AddEvent(new UserProfileUpdated(user.Id, user.Name, user.Email, user.Mobile, user.UpdatedAt));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(UserResponse.From(user));
     }
