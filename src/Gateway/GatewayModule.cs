@@ -46,6 +46,13 @@ public static class GatewayModule
             }
         }).DisableRateLimiting();
 
+        // Scalar asks for each document relative to its page (/api/docs/openapi/<name>.json);
+        // the proxy serves them at /openapi/<name>.json.
+        var known = documents.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        app.MapGet("/api/docs/openapi/{name}.json", (string name) =>
+            known.Contains(name) ? Results.Redirect($"/openapi/{name}.json") : Results.NotFound())
+            .ExcludeFromDescription();
+
         app.MapReverseProxy();
         return app;
     }

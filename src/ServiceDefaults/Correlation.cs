@@ -26,7 +26,12 @@ public static class Correlation
                 context.Request.Headers[HeaderName] = id;
             }
 
-            context.Response.Headers[HeaderName] = id;
+            // Set when the response starts: a proxied answer that carries the header already is not doubled.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[HeaderName] = id;
+                return Task.CompletedTask;
+            });
             Activity.Current?.SetTag("correlation.id", id);
             // Baggage travels on: the outbox copies it into the events this request causes.
             Activity.Current?.SetBaggage(BaggageName, id);

@@ -4,6 +4,7 @@ using Bazaar.LocalInfrastructure;
 using Bazaar.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 [assembly: AssemblyFixture(typeof(InfrastructureFixture))]
@@ -31,18 +32,21 @@ public sealed class GatewayStack(InfrastructureFixture infrastructure) : IAsyncL
         var identityPort = Ports.Free();
         GatewayUrl = new Uri($"http://127.0.0.1:{gatewayPort}");
 
-        identity = new WebApplicationFactory<IdentityDb>().WithWebHostBuilder(web => web
-            .UseSetting("ConnectionStrings:postgres", database)
-            .UseSetting("ConnectionStrings:redis", infrastructure.RedisConnectionString)
-            .UseSetting("ConnectionStrings:rabbitmq", infrastructure.RabbitMqConnectionString)
-            .UseSetting("Auth:Issuer", GatewayUrl.ToString().TrimEnd('/')));
-        identity.UseKestrel(identityPort);
+        identity = new KestrelApp<IdentityDb>(identityPort, new()
+        {
+            ["ConnectionStrings:postgres"] = database,
+            ["ConnectionStrings:redis"] = infrastructure.RedisConnectionString,
+            ["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMqConnectionString,
+            ["Auth:Issuer"] = GatewayUrl.ToString().TrimEnd('/'),
+            ["Messaging:Exchange"] = TestEvents.NewExchange(),
+        });
         identity.StartServer();
 
-        gateway = new WebApplicationFactory<GatewayOptions>().WithWebHostBuilder(web => web
-            .UseSetting("ReverseProxy:Clusters:identity:Destinations:primary:Address", $"http://127.0.0.1:{identityPort}/")
-            .UseSetting("RateLimits:AuthPermitsPerMinute", AuthPermitsPerMinute.ToString()));
-        gateway.UseKestrel(gatewayPort);
+        gateway = new KestrelApp<GatewayOptions>(gatewayPort, new()
+        {
+            ["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = $"http://127.0.0.1:{identityPort}/",
+            ["RateLimits:AuthPermitsPerMinute"] = AuthPermitsPerMinute.ToString(),
+        });
         gateway.StartServer();
     }
 
@@ -70,5 +74,28 @@ public sealed class GatewayStack(InfrastructureFixture infrastructure) : IAsyncL
         {
             await identity.DisposeAsync();
         }
+    }
+}
+
+/// <summary>A service on a real Kestrel port of the test's choosing, with the given settings.</summary>
+internal sealed class KestrelApp<TEntryPoint> : WebApplicationFactory<TEntryPoint>
+    where TEntryPoint : class
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public KestrelApp(int port, Dictionary<string, string?> settings)
+    {
+        this.settings = settings;
+        UseKestrel(port);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 }
