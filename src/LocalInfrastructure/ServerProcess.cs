@@ -27,9 +27,9 @@ public sealed class ServerProcess
     public bool HasExited => !IsAlive(Pid);
 
     /// <summary>
-    /// Starts <paramref name="command"/> through <c>sh -c 'exec ...'</c>: the shell replaces itself
-    /// with the server, so the PID we hold is the server's and the redirections keep .NET from
-    /// waiting on its pipes.
+    /// Starts <paramref name="command"/> through <c>sh -c 'exec setsid ...'</c>: the shell replaces
+    /// itself with the server (setsid execs without forking, as the shell leads no process group),
+    /// so the PID we hold is the server's, and the redirections keep .NET from waiting on its pipes.
     /// </summary>
     /// <param name="marker">A word of the running program's command line, checked before a leftover PID is killed.</param>
     public static ServerProcess Start(
@@ -47,7 +47,9 @@ public sealed class ServerProcess
 
         var info = new ProcessStartInfo("/bin/sh")
         {
-            ArgumentList = { "-c", $"exec {command} </dev/null >>{Quote(logFile)} 2>&1" },
+            // setsid: a terminal's Ctrl+C reaches the launcher, not the servers, so the launcher
+            // stops the services first and the servers after them, in order.
+            ArgumentList = { "-c", $"exec setsid {command} </dev/null >>{Quote(logFile)} 2>&1" },
             WorkingDirectory = "/",
             UseShellExecute = false,
         };

@@ -17,13 +17,17 @@ public static class Telemetry
 
     public static IHostApplicationBuilder AddBazaarTelemetry(this IHostApplicationBuilder builder)
     {
-        // One JSON object a line, scopes included: the correlation id reaches every line.
-        builder.Logging.AddJsonConsole(options =>
+        // One JSON object a line, scopes included: the correlation id reaches every line. A
+        // configured formatter wins (the launcher asks for single-line text a person can read).
+        if (string.IsNullOrEmpty(builder.Configuration["Logging:Console:FormatterName"]))
         {
-            options.IncludeScopes = true;
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-            options.UseUtcTimestamp = true;
-        });
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                options.UseUtcTimestamp = true;
+            });
+        }
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
