@@ -8,11 +8,7 @@ source scripts/prerequisites.sh
 ensure_dotnet
 ensure_packages postgresql rabbitmq-server redis-server nodejs npm
 
-if [ ! -f .tools/node_modules/maildev/bin/maildev ]; then
-  say "installing the MailDev mail sink into .tools/"
-  npm install --prefix .tools --no-audit --no-fund --loglevel=error maildev@2.2.1 >/dev/null \
-    || echo "MailDev could not be installed; the platform runs, but mail goes nowhere."
-fi
+ensure_maildev || echo "MailDev could not be installed; the platform runs, but mail goes nowhere."
 
 say "building"
 dotnet build Bazaar.slnx -c Release -v quiet -nologo -clp:ErrorsOnly

@@ -7,7 +7,8 @@ cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 
 ensure_dotnet
-ensure_packages postgresql rabbitmq-server redis-server
+ensure_packages postgresql rabbitmq-server redis-server nodejs npm
+ensure_maildev
 
 say "building"
 dotnet build Bazaar.slnx -c Release -v quiet -nologo -clp:ErrorsOnly

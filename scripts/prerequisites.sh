@@ -56,3 +56,10 @@ ensure_packages() {
   [ -n "$added_policy" ] && $sudo rm -f "$policy"
   return 0
 }
+
+# ensure_maildev: the MailDev SMTP sink (npm) in .tools/, used by the launcher and the mail tests.
+ensure_maildev() {
+  [ -f .tools/node_modules/maildev/bin/maildev ] && return 0
+  say "installing the MailDev mail sink into .tools/"
+  npm install --prefix .tools --no-audit --no-fund --loglevel=error maildev@2.2.1 >/dev/null
+}
