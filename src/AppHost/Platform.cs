@@ -18,6 +18,8 @@ internal static class Platform
     public static readonly IReadOnlyList<ServiceSpec> Services =
     [
         new("identity", "Identity", 5101, Database: "identity"),
+        new("catalog", "Catalog", 5102, Database: "catalog"),
+        new("inventory", "Inventory", 5106, Database: "inventory"),
         new("gateway", "Gateway", 5000),
     ];
 

@@ -12,8 +12,11 @@ public readonly record struct PageRequest(int Page, int PageSize)
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>Far past any real list; keeps <see cref="Skip"/> from overflowing.</summary>
+    public const int MaxPage = 1_000_000;
+
     public static PageRequest From(int? page, int? pageSize) =>
-        new(Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 20, 1, MaxPageSize));
+        new(Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(pageSize ?? 20, 1, MaxPageSize));
 
     public int Skip => (Page - 1) * PageSize;
 }

@@ -1,0 +1,42 @@
+using System.Net;
+
+namespace Bazaar.Catalog.Tests;
+
+public sealed class ServiceTests(CatalogApp app) : IClassFixture<CatalogApp>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Health_LiveAndReady_Return200()
+    {
+        using var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_DescribesTheCatalogRoutes()
+    {
+        using var client = app.CreateClient();
+
+        var paths = (await (await client.GetAsync("/openapi/v1.json", Token)).ReadJsonAsync()).GetProperty("paths");
+
+        foreach (var path in new[] { "/api/products", "/api/products/{id}", "/api/categories", "/api/categories/{id}", "/internal/products/lookup" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), $"missing {path}");
+        }
+    }
+
+    [Fact]
+    public async Task Product_MalformedJson_Returns400Problem()
+    {
+        using var admin = app.Admin();
+        using var content = new StringContent("{\"name\": ", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await admin.PostAsync("/api/products", content, Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
