@@ -47,6 +47,22 @@ internal static class Platform
             environment["ConnectionStrings__postgres"] = infrastructure.Postgres(database);
         }
 
+        // Every service is a client of Identity (client_credentials) for internal calls; the
+        // secrets are made anew by each launcher run and never written anywhere.
+        var identityUrl = Services.Single(s => s.Name == "identity").Url;
+        environment["ServiceAuth__ClientId"] = service.Name;
+        environment["ServiceAuth__ClientSecret"] = infrastructure.ClientSecret(service.Name);
+        environment["ServiceAuth__TokenUrl"] = $"{identityUrl}/api/auth/token";
+        if (service.Name == "identity")
+        {
+            var clients = Services.Where(s => s.Name != "identity").ToList();
+            for (var i = 0; i < clients.Count; i++)
+            {
+                environment[$"Identity__Clients__{i}__ClientId"] = clients[i].Name;
+                environment[$"Identity__Clients__{i}__ClientSecret"] = infrastructure.ClientSecret(clients[i].Name);
+            }
+        }
+
         foreach (var other in Services.Where(s => s != service))
         {
             environment[$"Services__{other.Name}"] = other.Url;
@@ -60,5 +76,12 @@ internal static class Platform
     }
 }
 
-/// <summary>Where the launcher's PostgreSQL, Redis, RabbitMQ and SMTP sink listen.</summary>
-internal sealed record Infrastructure(Func<string, string> Postgres, string Redis, string RabbitMq, int SmtpPort);
+/// <summary>Where the launcher's PostgreSQL, Redis, RabbitMQ and SMTP sink listen, and each service's client secret.</summary>
+internal sealed record Infrastructure(Func<string, string> Postgres, string Redis, string RabbitMq, int SmtpPort)
+{
+    private readonly Dictionary<string, string> secrets = Platform.Services.ToDictionary(
+        s => s.Name,
+        _ => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+
+    public string ClientSecret(string service) => secrets[service];
+}
