@@ -53,7 +53,7 @@ internal static class Launcher
 
         var infrastructure = new Infrastructure(stack.Postgres.ConnectionString, stack.Redis.ConnectionString, stack.RabbitMq.ConnectionString, smtpPort);
         var services = Platform.Services
-            .Select((s, i) => new SupervisedService(s, AssemblyPath(root, s, configuration), Platform.Environment(s, infrastructure), Colors[i % Colors.Length]))
+            .Select((s, i) => new SupervisedService(s, AssemblyPath(root, s, configuration), Platform.Environment(s, infrastructure, Topology.Development), Colors[i % Colors.Length]))
             .ToList();
         var supervision = services.Select(s => s.RunAsync(shutdown.Token)).ToList();
 

@@ -20,15 +20,16 @@ internal static class Platform
         new("identity", "Identity", 5101, Database: "identity"),
         new("catalog", "Catalog", 5102, Database: "catalog"),
         new("inventory", "Inventory", 5106, Database: "inventory"),
+        new("reviews", "Reviews", 5107, Database: "reviews"),
         new("gateway", "Gateway", 5000),
     ];
 
     /// <summary>What every service is told: where the shared infrastructure and the other services are.</summary>
-    public static Dictionary<string, string> Environment(ServiceSpec service, Infrastructure infrastructure)
+    public static Dictionary<string, string> Environment(ServiceSpec service, Infrastructure infrastructure, Topology topology)
     {
         var environment = new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = service.Url,
+            ["ASPNETCORE_URLS"] = topology.UrlOf(service.Name),
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["OTEL_SERVICE_NAME"] = service.Name,
@@ -37,8 +38,8 @@ internal static class Platform
             ["Logging__Console__FormatterOptions__IncludeScopes"] = "true",
             ["ConnectionStrings__redis"] = infrastructure.Redis,
             ["ConnectionStrings__rabbitmq"] = infrastructure.RabbitMq,
-            ["Auth__Issuer"] = PublicUrl,
-            ["Auth__JwksUrl"] = $"{Services.Single(s => s.Name == "identity").Url}/.well-known/jwks.json",
+            ["Auth__Issuer"] = topology.PublicUrl,
+            ["Auth__JwksUrl"] = $"{topology.UrlOf("identity")}/.well-known/jwks.json",
             ["Smtp__Host"] = "127.0.0.1",
             ["Smtp__Port"] = infrastructure.SmtpPort.ToString(),
         };
@@ -49,7 +50,7 @@ internal static class Platform
 
         // Every service is a client of Identity (client_credentials) for internal calls; the
         // secrets are made anew by each launcher run and never written anywhere.
-        var identityUrl = Services.Single(s => s.Name == "identity").Url;
+        var identityUrl = topology.UrlOf("identity");
         environment["ServiceAuth__ClientId"] = service.Name;
         environment["ServiceAuth__ClientSecret"] = infrastructure.ClientSecret(service.Name);
         environment["ServiceAuth__TokenUrl"] = $"{identityUrl}/api/auth/token";
@@ -65,10 +66,10 @@ internal static class Platform
 
         foreach (var other in Services.Where(s => s != service))
         {
-            environment[$"Services__{other.Name}"] = other.Url;
+            environment[$"Services__{other.Name}"] = topology.UrlOf(other.Name);
             if (service.Name == "gateway")
             {
-                environment[$"ReverseProxy__Clusters__{other.Name}__Destinations__primary__Address"] = other.Url + "/";
+                environment[$"ReverseProxy__Clusters__{other.Name}__Destinations__primary__Address"] = topology.UrlOf(other.Name) + "/";
             }
         }
 
@@ -84,4 +85,14 @@ internal sealed record Infrastructure(Func<string, string> Postgres, string Redi
         _ => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
 
     public string ClientSecret(string service) => secrets[service];
+}
+
+/// <summary>Where each service listens, and the public base URL (the gateway's).</summary>
+internal sealed record Topology(IReadOnlyDictionary<string, string> Urls, string PublicUrl)
+{
+    /// <summary>The development ports of architecture.md.</summary>
+    public static Topology Development { get; } =
+        new(Platform.Services.ToDictionary(s => s.Name, s => s.Url), Platform.PublicUrl);
+
+    public string UrlOf(string service) => Urls[service];
 }
