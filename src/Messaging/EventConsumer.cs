@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -109,20 +107,20 @@ internal sealed partial class EventConsumer<TDb>(
     {
         var properties = delivery.BasicProperties;
         var eventName = properties.Type ?? delivery.RoutingKey;
-        var deliveryCount = DeliveryCount(properties) + 1;
-        ActivityContext.TryParse(Header(properties, MessageHeaders.TraceParent), null, out var parent);
+        var deliveryCount = Delivery.Count(properties) + 1;
+        ActivityContext.TryParse(Delivery.Header(properties, MessageHeaders.TraceParent), null, out var parent);
         using var activity = MessagingTelemetry.Source.StartActivity($"{eventName} process", ActivityKind.Consumer, parent);
         activity?.SetTag("messaging.system", "rabbitmq");
         activity?.SetTag("messaging.destination.name", settings.ServiceName);
         activity?.SetTag("messaging.message.id", properties.MessageId);
-        var correlationId = Header(properties, MessageHeaders.CorrelationId);
+        var correlationId = Delivery.Header(properties, MessageHeaders.CorrelationId);
         if (correlationId is not null)
         {
             activity?.SetBaggage(Outbox.CorrelationBaggage, correlationId);
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["MessageId"] = properties.MessageId, ["EventName"] = eventName, ["CorrelationId"] = correlationId });
-        if (!TryRead(delivery, eventName, out var @event, out var context))
+        if (!Delivery.TryRead(delivery, eventName, handlers, out var @event, out var context))
         {
             // Unreadable now means unreadable on every retry: straight to the dead-letter queue.
             LogUnreadable(logger, eventName, properties.MessageId);
@@ -191,46 +189,6 @@ internal sealed partial class EventConsumer<TDb>(
             await transaction.CommitAsync(ct);
         }, cancellationToken);
     }
-
-    /// <summary>Reads the body once per event type that has a handler for this name.</summary>
-    private bool TryRead(BasicDeliverEventArgs delivery, string eventName, out Dictionary<Type, object>? events, out EventContext? context)
-    {
-        events = null;
-        context = null;
-        var properties = delivery.BasicProperties;
-        if (!Guid.TryParse(properties.MessageId, out var messageId) || !handlers.Contains(eventName))
-        {
-            return false;
-        }
-
-        try
-        {
-            events = [];
-            foreach (var type in handlers[eventName].Select(h => h.EventType).Distinct())
-            {
-                events[type] = JsonSerializer.Deserialize(delivery.Body.Span, type, EventSerializer.Options)
-                    ?? throw new JsonException("The body is null.");
-            }
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-
-        var occurredAt = DateTimeOffset.TryParse(Header(properties, MessageHeaders.OccurredAt), out var at)
-            ? at
-            : DateTimeOffset.FromUnixTimeSeconds(properties.Timestamp.UnixTime);
-        context = new EventContext(messageId, occurredAt, Header(properties, MessageHeaders.CorrelationId), 1);
-        return true;
-    }
-
-    private static string? Header(IReadOnlyBasicProperties properties, string name) =>
-        properties.Headers?.TryGetValue(name, out var value) == true
-            ? value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), string text => text, _ => value?.ToString() }
-            : null;
-
-    private static int DeliveryCount(IReadOnlyBasicProperties properties) =>
-        properties.Headers?.TryGetValue(MessageHeaders.DeliveryCount, out var value) == true ? Convert.ToInt32(value) : 0;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Handling {EventName} {MessageId} interrupted; it will be redelivered")]
     private static partial void LogInterrupted(ILogger logger, string eventName, string? messageId);
