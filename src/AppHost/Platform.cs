@@ -21,6 +21,8 @@ internal static class Platform
         new("catalog", "Catalog", 5102, Database: "catalog"),
         new("inventory", "Inventory", 5106, Database: "inventory"),
         new("reviews", "Reviews", 5107, Database: "reviews"),
+        new("notifications", "Notifications", 5108, Database: "notifications"),
+        new("cart", "Cart", 5103),
         new("gateway", "Gateway", 5000),
     ];
 

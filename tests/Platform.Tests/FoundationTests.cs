@@ -83,11 +83,24 @@ public sealed class FoundationTests(RunningPlatform platform)
 
         var page = await client.GetStringAsync("/api/docs/");
 
-        foreach (var service in new[] { "identity", "catalog", "inventory", "reviews" })
+        foreach (var service in new[] { "identity", "catalog", "cart", "inventory", "reviews", "notifications" })
         {
             Assert.Contains($"openapi/{service}.json", page);
             using var document = await client.GetAsync($"/api/docs/openapi/{service}.json");
             Assert.Equal(HttpStatusCode.OK, document.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task Registration_SendsAWelcomeMailOverSmtp()
+    {
+        var email = $"welcome-{Guid.NewGuid():N}@example.test";
+        using var client = platform.CreateClient();
+
+        using var registered = await client.PostAsJsonAsync("/api/auth/register", new { name = "Wendy Welcome", email, password = "Correct-Horse-1" });
+
+        registered.EnsureSuccessStatusCode();
+        var mail = await platform.Mail.WaitForMailAsync(email, "Welcome", TimeSpan.FromSeconds(20));
+        Assert.Contains("Wendy Welcome", mail.Text);
     }
 }

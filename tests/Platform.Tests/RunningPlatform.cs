@@ -22,6 +22,9 @@ public sealed class RunningPlatform : IAsyncLifetime
 
     public Uri GatewayUrl { get; private set; } = null!;
 
+    /// <summary>The SMTP server the platform sends its mail to.</summary>
+    public MailDev Mail { get; } = new();
+
     public const string AdminEmail = "admin@bazaar.local";
 
     public const string AdminPassword = "Platform-Admin-Password-1";
@@ -29,6 +32,7 @@ public sealed class RunningPlatform : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await infrastructure.InitializeAsync();
+        await Mail.StartAsync();
         var databases = new Dictionary<string, string>();
         foreach (var database in LaunchPlan.Services.Select(s => s.Database).OfType<string>())
         {
@@ -38,7 +42,7 @@ public sealed class RunningPlatform : IAsyncLifetime
         var topology = new Topology(LaunchPlan.Services.ToDictionary(s => s.Name, _ => $"http://127.0.0.1:{Ports.Free()}"), string.Empty);
         topology = topology with { PublicUrl = topology.UrlOf("gateway") };
         GatewayUrl = new Uri(topology.PublicUrl);
-        var resources = new Infrastructure(db => databases[db], infrastructure.RedisConnectionString, infrastructure.RabbitMqConnectionString, Ports.Free());
+        var resources = new Infrastructure(db => databases[db], infrastructure.RedisConnectionString, infrastructure.RabbitMqConnectionString, Mail.SmtpPort);
         var run = Guid.NewGuid().ToString("N")[..8];
 
         foreach (var spec in LaunchPlan.Services)
@@ -84,6 +88,7 @@ public sealed class RunningPlatform : IAsyncLifetime
             process.Dispose();
         }
 
+        await Mail.DisposeAsync();
         await infrastructure.DisposeAsync();
     }
 

@@ -1,0 +1,21 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Bazaar.Cart.Carts;
+
+public static class ClearCart
+{
+    public static RouteGroupBuilder MapClearCart(this RouteGroupBuilder group)
+    {
+        group.MapDelete("", HandleAsync)
+            .WithName("ClearCart")
+            .WithSummary("Empty my cart");
+        return group;
+    }
+
+    internal static async Task<NoContent> HandleAsync(ClaimsPrincipal principal, CartStore carts)
+    {
+        await carts.ClearAsync(principal.RequiredUserId());
+        return TypedResults.NoContent();
+    }
+}

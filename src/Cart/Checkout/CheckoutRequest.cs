@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Bazaar.Cart.Carts;
+
+namespace Bazaar.Cart.Checkout;
+
+public sealed record ShippingAddress(string? Name, string? Line1, string? Line2, string? City, string? PostalCode, string? Country);
+
+public sealed record CheckoutRequest(ShippingAddress? ShippingAddress, string? PaymentMethodId)
+{
+    public const int MaxIdempotencyKeyLength = 255;
+
+    /// <summary>
+    /// The shape Cart can check itself, with Ordering's limits, so a bad body is refused before
+    /// anything is sent. Should Ordering grow finer rules, its 400 reaches the client unchanged.
+    /// </summary>
+    public Dictionary<string, string[]> Validate(string? idempotencyKey)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (ShippingAddress is not { } address)
+        {
+            errors["shippingAddress"] = ["shippingAddress is required."];
+        }
+        else
+        {
+            Require(errors, "shippingAddress.name", address.Name, 200);
+            Require(errors, "shippingAddress.line1", address.Line1, 200);
+            Limit(errors, "shippingAddress.line2", address.Line2, 200);
+            Require(errors, "shippingAddress.city", address.City, 200);
+            Require(errors, "shippingAddress.postalCode", address.PostalCode, 20);
+            Require(errors, "shippingAddress.country", address.Country, 200);
+        }
+
+        Require(errors, "paymentMethodId", PaymentMethodId, 255);
+        if (idempotencyKey is not null
+            && (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
+        {
+            errors["Idempotency-Key"] = [$"Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} printable characters."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>What "the same body" means for a repeated Idempotency-Key.</summary>
+    public string Hash() => Hex(JsonSerializer.SerializeToUtf8Bytes(this));
+
+    /// <summary>
+    /// The key sent to Ordering when the client sent none: the same for the same cart (revision
+    /// and lines) and body, so a double-click places one order; new after any change to the cart,
+    /// so buying the same things again later is a new order.
+    /// </summary>
+    public string DerivedKey(Guid userId, CartSnapshot cart)
+    {
+        var lines = string.Join(',', cart.Lines.OrderBy(l => l.ProductId).Select(l => $"{l.ProductId:N}:{l.Quantity}"));
+        return "cart-" + Hex(Encoding.UTF8.GetBytes($"{userId:N}|{cart.Revision}|{lines}|{Hash()}"));
+    }
+
+    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static void Require(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors[field] = [$"{field} is required."];
+        }
+        else
+        {
+            Limit(errors, field, value, maxLength);
+        }
+    }
+
+    private static void Limit(Dictionary<string, string[]> errors, string field, string? value, int maxLength)
+    {
+        if (value is { Length: var length } && (length > maxLength || value.Any(char.IsControl)))
+        {
+            errors[field] = [$"{field} must be at most {maxLength} printable characters."];
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Bazaar.Cart.Carts;
+using Microsoft.AspNetCore.Mvc;
+using Polly;
+
+namespace Bazaar.Cart.Checkout;
+
+/// <summary>What became of an order Cart asked Ordering to place.</summary>
+public abstract record PlaceOrderOutcome
+{
+    public sealed record Placed(CheckoutResponse Order) : PlaceOrderOutcome;
+
+    /// <summary>Ordering said no (4xx): its problem goes to the client as it is.</summary>
+    public sealed record Refused(ProblemDetails Problem) : PlaceOrderOutcome;
+
+    /// <summary>Down, timing out, a 5xx, or an answer that cannot be read.</summary>
+    public sealed record Unavailable : PlaceOrderOutcome;
+}
+
+/// <summary>
+/// Ordering's public POST /api/orders, called in the shopper's name: their own bearer token is
+/// forwarded (the order is theirs; Cart needs no right of its own to place it), with an
+/// Idempotency-Key, so a retry — Cart's, the resilience handler's or the client's — never
+/// places a second order.
+/// </summary>
+public sealed partial class OrderingClient(HttpClient http, ILogger<OrderingClient> logger)
+{
+    public sealed record OrderLine(Guid ProductId, int Quantity);
+
+    public sealed record PlaceOrderBody(IReadOnlyList<OrderLine> Items, ShippingAddress ShippingAddress, string PaymentMethodId);
+
+    public async Task<PlaceOrderOutcome> PlaceAsync(
+        IReadOnlyList<CartLine> lines, CheckoutRequest request, string authorization, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var body = new PlaceOrderBody([.. lines.Select(l => new OrderLine(l.ProductId, l.Quantity))], request.ShippingAddress!, request.PaymentMethodId!);
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
+        message.Headers.TryAddWithoutValidation("Authorization", authorization);
+        message.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        try
+        {
+            using var response = await http.SendAsync(message, cancellationToken);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                var order = await response.Content.ReadFromJsonAsync<CheckoutResponse>(PlacedOrderJson, cancellationToken);
+                if (order is { OrderId: var id, Status: { Length: > 0 } } && id != Guid.Empty)
+                {
+                    return new PlaceOrderOutcome.Placed(order);
+                }
+
+                LogUnreadableOrder(logger, status);
+                return new PlaceOrderOutcome.Unavailable();
+            }
+
+            if (status is >= 400 and < 500)
+            {
+                return new PlaceOrderOutcome.Refused(await ReadProblemAsync(response, cancellationToken));
+            }
+
+            LogOrderingFailed(logger, status, null);
+            return new PlaceOrderOutcome.Unavailable();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or ExecutionRejectedException or JsonException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogOrderingFailed(logger, null, ex);
+            return new PlaceOrderOutcome.Unavailable();
+        }
+    }
+
+    /// <summary>Ordering answers the order ({id, status, ...}); Cart answers {orderId, status}.</summary>
+    private static readonly JsonSerializerOptions PlacedOrderJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new PlacedOrderConverter() },
+    };
+
+    private static async Task<ProblemDetails> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = null;
+        try
+        {
+            problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(cancellationToken);
+        }
+        catch (JsonException)
+        {
+            // Not a problem document (a proxy's HTML page, say): described below instead.
+        }
+
+        problem ??= new ProblemDetails();
+        problem.Status = (int)response.StatusCode;
+        problem.Title ??= "The order was not placed";
+        problem.Detail ??= $"Ordering refused the order ({(int)response.StatusCode} {response.ReasonPhrase}).";
+        return problem;
+    }
+
+    private sealed class PlacedOrderConverter : System.Text.Json.Serialization.JsonConverter<CheckoutResponse>
+    {
+        public override CheckoutResponse? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("id", out var id) && id.TryGetGuid(out var orderId)
+                && root.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String
+                ? new CheckoutResponse(orderId, status.GetString()!)
+                : null;
+        }
+
+        public override void Write(Utf8JsonWriter writer, CheckoutResponse value, JsonSerializerOptions options) =>
+            throw new NotSupportedException();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Ordering answered {Status} to a placed order with a body that is not an order")]
+    private static partial void LogUnreadableOrder(ILogger logger, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ordering is unavailable (status {Status}); the cart is kept")]
+    private static partial void LogOrderingFailed(ILogger logger, int? status, Exception? exception);
+}
+
+public static class OrderingClientExtensions
+{
+    /// <summary>
+    /// The Ordering client: base address from Services:ordering. Retries are safe (each request
+    /// carries an Idempotency-Key) but kept few and short, as a shopper is waiting for the answer.
+    /// </summary>
+    public static IHostApplicationBuilder AddOrderingClient(this IHostApplicationBuilder builder)
+    {
+        var address = builder.Configuration["Services:ordering"]
+            ?? throw new InvalidOperationException("Services:ordering (the ordering service's URL) is not configured.");
+        // The defaults' handler is replaced, not stacked: its 3 retries 2 s apart would keep a
+        // shopper waiting ~15 s on a failing Ordering, and a defaults' pipeline can share one
+        // circuit breaker among all clients (dotnet/extensions#5021). RemoveAllResilienceHandlers
+        // is the library's answer to exactly this, still marked experimental.
+#pragma warning disable EXTEXP0001
+        builder.Services.AddHttpClient<OrderingClient>(client => client.BaseAddress = new Uri(address))
+            .RemoveAllResilienceHandlers()
+#pragma warning restore EXTEXP0001
+            .AddStandardResilienceHandler(options =>
+            {
+                options.Retry.MaxRetryAttempts = 2;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(25);
+            });
+        return builder;
+    }
+}

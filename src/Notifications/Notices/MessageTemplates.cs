@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Bazaar.Contracts;
+using Bazaar.Notifications.Notifications;
+
+namespace Bazaar.Notifications.Notices;
+
+/// <summary>
+/// The shop's messages, one method per template name. Plain text first (what SMS and push carry,
+/// and what every mail client shows), with an HTML part built from the same paragraphs, every
+/// value HTML-encoded. Mails carry facts about the order, never a secret or a token.
+/// </summary>
+public static class MessageTemplates
+{
+    public const string Welcome = "welcome";
+    public const string OrderConfirmation = "order_confirmation";
+    public const string PaymentFailed = "payment_failed";
+    public const string OrderShipped = "order_shipped";
+    public const string OrderDelivered = "order_delivered";
+    public const string LowStock = "low_stock";
+    public const string Direct = "direct";
+
+    private const string Signature = "The Bazaar team";
+
+    public static MessageContent WelcomeMail(string? name) => Mail(
+        "Welcome to Bazaar",
+        Greeting(name),
+        "Thank you for joining Bazaar. Your account is ready: browse the catalog, fill your cart and check out whenever you like.",
+        "You can choose which messages you get from us under your notification preferences.");
+
+    public static MessageContent OrderConfirmationMail(string? name, Guid orderId, IReadOnlyList<OrderLine> items, decimal total, string currency) => Mail(
+        $"Your Bazaar order {Short(orderId)} is confirmed",
+        Greeting(name),
+        $"We received your payment for order {orderId}. Here is what you ordered:",
+        string.Join('\n', items.Select(i => $"{i.Quantity} x {i.ProductName} at {Money(i.UnitPrice, currency)} = {Money(i.UnitPrice * i.Quantity, currency)}")),
+        $"Total paid: {Money(total, currency)}",
+        "We will let you know as soon as it ships.");
+
+    public static MessageContent OrderConfirmationShort(Guid orderId, decimal total, string currency) =>
+        Text($"Bazaar: payment of {Money(total, currency)} received, order {Short(orderId)} is confirmed.");
+
+    public static MessageContent PaymentFailedMail(string? name, Guid orderId, decimal amount, string currency, string reason) => Mail(
+        $"Payment for your Bazaar order {Short(orderId)} did not go through",
+        Greeting(name),
+        $"We could not take the payment of {Money(amount, currency)} for order {orderId}.",
+        $"Reason given by the payment provider: {reason}",
+        "Your order is kept for a short while: pay again with another method from your orders page to complete it.");
+
+    public static MessageContent PaymentFailedShort(Guid orderId, decimal amount, string currency) =>
+        Text($"Bazaar: the payment of {Money(amount, currency)} for order {Short(orderId)} failed. Please pay again to keep the order.");
+
+    public static MessageContent OrderShippedMail(string? name, Guid orderId, string carrier, string trackingNumber) => Mail(
+        $"Your Bazaar order {Short(orderId)} has shipped",
+        Greeting(name),
+        $"Good news: order {orderId} is on its way.",
+        $"Carrier: {carrier}\nTracking number: {trackingNumber}",
+        "Use the tracking number on the carrier's site to follow the parcel.");
+
+    public static MessageContent OrderShippedShort(Guid orderId, string carrier, string trackingNumber) =>
+        Text($"Bazaar: order {Short(orderId)} has shipped with {carrier}, tracking number {trackingNumber}.");
+
+    public static MessageContent OrderDeliveredMail(string? name, Guid orderId) => Mail(
+        $"Your Bazaar order {Short(orderId)} was delivered",
+        Greeting(name),
+        $"Order {orderId} has been delivered. We hope you enjoy it.",
+        "Your opinion helps other shoppers: you can now review the products you received.");
+
+    public static MessageContent OrderDeliveredShort(Guid orderId) =>
+        Text($"Bazaar: order {Short(orderId)} has been delivered.");
+
+    public static MessageContent LowStockMail(Guid productId, int available, int threshold) => Mail(
+        $"Low stock: product {productId}",
+        "Hello,",
+        $"Product {productId} is running low: {available} available, at or below the threshold of {threshold}.",
+        "Restock it in the inventory before it sells out.");
+
+    public static MessageContent DirectMessage(string? subject, string body) =>
+        new(string.IsNullOrWhiteSpace(subject) ? "A message from Bazaar" : subject.Trim(), body);
+
+    private static MessageContent Mail(string subject, params string[] paragraphs)
+    {
+        string[] all = [.. paragraphs, Signature];
+        var html = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">");
+        foreach (var paragraph in all)
+        {
+            html.Append("<p>").Append(WebUtility.HtmlEncode(paragraph).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</p>");
+        }
+
+        return new MessageContent(subject, string.Join("\n\n", all), html.Append("</body></html>").ToString());
+    }
+
+    private static MessageContent Text(string text) => new("Bazaar", text);
+
+    private static string Greeting(string? name) => string.IsNullOrWhiteSpace(name) ? "Hello," : $"Hello {name.Trim()},";
+
+    /// <summary>Enough of the id to recognise the order in a subject line (the random end, not the UUID v7 time prefix); the body carries all of it.</summary>
+    private static string Short(Guid orderId) => orderId.ToString("N")[^8..];
+
+    private static string Money(decimal amount, string currency) => $"{amount.ToString("0.00", CultureInfo.InvariantCulture)} {currency}";
+}

@@ -1,0 +1,99 @@
+using Bazaar.Notifications.Contacts;
+using Bazaar.Notifications.Data;
+using Bazaar.Notifications.Notifications;
+using Bazaar.Notifications.Preferences;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bazaar.Notifications.Notices;
+
+/// <summary>Why a notice is sent, which decides how the user's preferences apply (README.md, "Preferences").</summary>
+public enum NoticeKind
+{
+    /// <summary>About an order the user placed (confirmation, payment failure, shipping, delivery): email always; SMS and push as chosen.</summary>
+    Transactional,
+
+    /// <summary>About the account (welcome): email, unless the user turned email off.</summary>
+    Account,
+
+    /// <summary>Offers and news: email only when both email and marketing are on. None is sent automatically yet.</summary>
+    Marketing,
+}
+
+/// <summary>
+/// Decides who gets what on which channel and records it as pending (or skipped) in the caller's
+/// transaction. Nothing is sent here: the dispatcher sends after the commit, so a redelivered
+/// event, whose inbox claim stops it before this runs, can never send a second mail.
+/// </summary>
+public sealed class Notifier(NotificationsDb db, IOptions<NotificationsOptions> options, TimeProvider clock)
+{
+    public async Task ToUserAsync(
+        Guid userId, NoticeKind kind, string template, MessageContent mail, MessageContent? brief, CancellationToken cancellationToken, string? knownEmail = null)
+    {
+        var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == userId, cancellationToken);
+        var preference = await db.Preferences.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, cancellationToken)
+            ?? Preference.Defaults(userId);
+        var now = clock.GetUtcNow();
+
+        // A null address is looked up again by the dispatcher: the contact may simply not have arrived yet.
+        var email = knownEmail ?? contact?.Email;
+        if (EmailRefusal(kind, preference) is { } refusal)
+        {
+            db.Notifications.Add(Notification.Skipped(userId, Channel.Email, template, email, mail, refusal, now));
+        }
+        else
+        {
+            db.Notifications.Add(Notification.Pending(userId, Channel.Email, template, email, mail, now));
+        }
+
+        if (kind != NoticeKind.Transactional || brief is null)
+        {
+            return;
+        }
+
+        if (preference.Sms)
+        {
+            db.Notifications.Add(contact is { Mobile: null }
+                ? Notification.Skipped(userId, Channel.Sms, template, null, brief, "No mobile number on file.", now)
+                : Notification.Pending(userId, Channel.Sms, template, contact?.Mobile, brief, now));
+        }
+
+        if (preference.Push)
+        {
+            db.Notifications.Add(Notification.Pending(userId, Channel.Push, template, userId.ToString(), brief, now));
+        }
+    }
+
+    /// <summary>
+    /// Operational alerts go to every user with the admin role and to the configured addresses,
+    /// once per address. They are part of the job, so preferences do not apply.
+    /// </summary>
+    public async Task<int> ToAdminsAsync(string template, MessageContent mail, CancellationToken cancellationToken)
+    {
+        var admins = await db.Contacts.AsNoTracking()
+            .Where(c => c.Roles.Contains(Contact.AdminRole) && c.Email != null)
+            .Select(c => new { c.UserId, c.Email })
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var addressed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var admin in admins.Where(a => addressed.Add(a.Email!)))
+        {
+            db.Notifications.Add(Notification.Pending(admin.UserId, Channel.Email, template, admin.Email, mail, now));
+        }
+
+        foreach (var address in options.Value.AdminEmails.Where(addressed.Add))
+        {
+            db.Notifications.Add(Notification.Pending(null, Channel.Email, template, address, mail, now));
+        }
+
+        return addressed.Count;
+    }
+
+    private static string? EmailRefusal(NoticeKind kind, Preference preference) => kind switch
+    {
+        NoticeKind.Transactional => null,
+        _ when !preference.Email => "Email notifications are turned off.",
+        NoticeKind.Marketing when !preference.Marketing => "Marketing messages are turned off.",
+        _ => null,
+    };
+}

@@ -1,0 +1,65 @@
+using Bazaar.Contracts.Ordering;
+using Bazaar.Contracts.Payments;
+using Bazaar.Messaging;
+using Bazaar.Notifications.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bazaar.Notifications.Notices;
+
+/// <summary>The order confirmation, once the order is paid.</summary>
+public sealed class SendOrderConfirmation(Notifier notifier, NotificationsDb db) : IEventHandler<OrderPaid>
+{
+    public async Task HandleAsync(OrderPaid @event, EventContext context, CancellationToken cancellationToken) =>
+        await notifier.ToUserAsync(
+            @event.UserId,
+            NoticeKind.Transactional,
+            MessageTemplates.OrderConfirmation,
+            MessageTemplates.OrderConfirmationMail(await db.NameOfAsync(@event.UserId, cancellationToken), @event.OrderId, @event.Items, @event.TotalPrice, @event.Currency),
+            MessageTemplates.OrderConfirmationShort(@event.OrderId, @event.TotalPrice, @event.Currency),
+            cancellationToken);
+}
+
+/// <summary>Tells the buyer a payment failed and that the order can still be paid.</summary>
+public sealed class SendPaymentFailed(Notifier notifier, NotificationsDb db) : IEventHandler<PaymentFailed>
+{
+    public async Task HandleAsync(PaymentFailed @event, EventContext context, CancellationToken cancellationToken) =>
+        await notifier.ToUserAsync(
+            @event.UserId,
+            NoticeKind.Transactional,
+            MessageTemplates.PaymentFailed,
+            MessageTemplates.PaymentFailedMail(await db.NameOfAsync(@event.UserId, cancellationToken), @event.OrderId, @event.Amount, @event.Currency, @event.FailureMessage),
+            MessageTemplates.PaymentFailedShort(@event.OrderId, @event.Amount, @event.Currency),
+            cancellationToken);
+}
+
+/// <summary>Carrier and tracking number, when the order leaves the warehouse.</summary>
+public sealed class SendOrderShipped(Notifier notifier, NotificationsDb db) : IEventHandler<OrderShipped>
+{
+    public async Task HandleAsync(OrderShipped @event, EventContext context, CancellationToken cancellationToken) =>
+        await notifier.ToUserAsync(
+            @event.UserId,
+            NoticeKind.Transactional,
+            MessageTemplates.OrderShipped,
+            MessageTemplates.OrderShippedMail(await db.NameOfAsync(@event.UserId, cancellationToken), @event.OrderId, @event.Carrier, @event.TrackingNumber),
+            MessageTemplates.OrderShippedShort(@event.OrderId, @event.Carrier, @event.TrackingNumber),
+            cancellationToken);
+}
+
+public sealed class SendOrderDelivered(Notifier notifier, NotificationsDb db) : IEventHandler<OrderDelivered>
+{
+    public async Task HandleAsync(OrderDelivered @event, EventContext context, CancellationToken cancellationToken) =>
+        await notifier.ToUserAsync(
+            @event.UserId,
+            NoticeKind.Transactional,
+            MessageTemplates.OrderDelivered,
+            MessageTemplates.OrderDeliveredMail(await db.NameOfAsync(@event.UserId, cancellationToken), @event.OrderId),
+            MessageTemplates.OrderDeliveredShort(@event.OrderId),
+            cancellationToken);
+}
+
+internal static class ContactNames
+{
+    /// <summary>For the greeting; a mail without a name still goes out.</summary>
+    public static Task<string?> NameOfAsync(this NotificationsDb db, Guid userId, CancellationToken cancellationToken) =>
+        db.Contacts.Where(c => c.UserId == userId).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
+}

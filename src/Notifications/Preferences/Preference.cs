@@ -1,0 +1,33 @@
+namespace Bazaar.Notifications.Preferences;
+
+/// <summary>
+/// Which channels a user wants. No row means the defaults. See README.md for what each flag
+/// governs: transactional order mail goes out whatever <see cref="Email"/> says.
+/// </summary>
+public sealed class Preference
+{
+    private Preference()
+    {
+    }
+
+    public Guid UserId { get; private set; }
+
+    public bool Email { get; private set; }
+
+    public bool Sms { get; private set; }
+
+    public bool Push { get; private set; }
+
+    public bool Marketing { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>What a user who never chose gets: email only, no marketing.</summary>
+    public static Preference Defaults(Guid userId) => new() { UserId = userId, Email = true };
+
+    public void Set(bool email, bool sms, bool push, bool marketing, DateTimeOffset now)
+    {
+        (Email, Sms, Push, Marketing) = (email, sms, push, marketing);
+        UpdatedAt = now;
+    }
+}
