@@ -23,6 +23,8 @@ internal static class Platform
         new("reviews", "Reviews", 5107, Database: "reviews"),
         new("notifications", "Notifications", 5108, Database: "notifications"),
         new("cart", "Cart", 5103),
+        new("analytics", "Analytics", 5109, Database: "analytics"),
+        new("ordering", "Ordering", 5104, Database: "ordering"),
         new("gateway", "Gateway", 5000),
     ];
 

@@ -14,6 +14,9 @@ public static class RateLimits
 {
     public const string Auth = "auth";
 
+    /// <summary>Anonymous client event tracking: generous, but one client cannot flood the analytics.</summary>
+    public const string Events = "events";
+
     public static IHostApplicationBuilder AddGatewayRateLimits(this IHostApplicationBuilder builder)
     {
         var limits = builder.Configuration.GetSection("RateLimits").Get<RateLimitOptions>() ?? new RateLimitOptions();
@@ -23,6 +26,8 @@ public static class RateLimits
                 RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => Window(limits.PermitsPerMinute)));
             options.AddPolicy(Auth, context =>
                 RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => Window(limits.AuthPermitsPerMinute)));
+            options.AddPolicy(Events, context =>
+                RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => Window(limits.EventPermitsPerMinute)));
             options.OnRejected = WriteRejectionAsync;
         });
         return builder;
@@ -59,4 +64,6 @@ public sealed class RateLimitOptions
     public int PermitsPerMinute { get; set; } = 600;
 
     public int AuthPermitsPerMinute { get; set; } = 20;
+
+    public int EventPermitsPerMinute { get; set; } = 120;
 }

@@ -28,8 +28,17 @@ internal sealed record HandlerRegistration(
         where THandler : IEventHandler<TEvent> =>
         new(
             EventSerializer.NameOf<TEvent>(),
-            typeof(THandler).FullName ?? typeof(THandler).Name,
+            StableName(typeof(THandler)),
             typeof(TEvent),
             (services, @event, context, cancellationToken) =>
                 ((THandler)services.GetService(typeof(THandler))!).HandleAsync((TEvent)@event, context, cancellationToken));
+
+    /// <summary>
+    /// The handler's name as the inbox keeps it: namespace, name and type arguments, without
+    /// assembly versions, so a redelivery across a deployment still finds its inbox record.
+    /// </summary>
+    private static string StableName(Type type) =>
+        type.IsGenericType
+            ? $"{type.Namespace}.{type.Name}[{string.Join(",", type.GetGenericArguments().Select(StableName))}]"
+            : type.FullName ?? type.Name;
 }

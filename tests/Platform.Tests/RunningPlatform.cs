@@ -51,6 +51,9 @@ public sealed class RunningPlatform : IAsyncLifetime
             environment["Messaging__Exchange"] = $"platform-{run}";
             environment["Messaging__ServiceName"] = $"{spec.Name}-{run}";
             environment["Catalog__SeedDemoData"] = "false";
+            // A short payment window, so the timeout path is seen within a test.
+            environment["Inventory__ReservationTtl"] = "00:00:20";
+            environment["Inventory__ExpirySweepInterval"] = "00:00:01";
             environment["BAZAAR_ADMIN_PASSWORD"] = AdminPassword;
             environment["Logging__Console__FormatterName"] = "simple";
             environment["Logging__LogLevel__Default"] = "Warning";

@@ -1,0 +1,81 @@
+using Bazaar.Analytics.Events;
+using Bazaar.Analytics.Sales;
+using Bazaar.Analytics.Users;
+using Bazaar.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bazaar.Analytics.Data;
+
+public sealed class AnalyticsDb(DbContextOptions<AnalyticsDb> options) : DbContext(options)
+{
+    /// <summary>Every recorded event; a table partitioned by month (see the Initial migration).</summary>
+    public DbSet<AnalyticsEvent> Events => Set<AnalyticsEvent>();
+
+    public DbSet<PaidOrder> PaidOrders => Set<PaidOrder>();
+
+    public DbSet<SoldLine> SoldLines => Set<SoldLine>();
+
+    public DbSet<Refund> Refunds => Set<Refund>();
+
+    public DbSet<Signup> Signups => Set<Signup>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddMessagingTables();
+
+        // The migration creates this table and its partitions in SQL; the model here mirrors it.
+        modelBuilder.Entity<AnalyticsEvent>(row =>
+        {
+            row.ToTable(MonthlyPartitions.ParentTable);
+            // A partitioned table's keys must include the partition column.
+            row.HasKey(e => new { e.Id, e.OccurredAt });
+            row.Property(e => e.Id).ValueGeneratedNever();
+            row.Property(e => e.Type).HasMaxLength(AnalyticsEvent.MaxTypeLength);
+            row.Property(e => e.SessionId).HasMaxLength(AnalyticsEvent.MaxSessionIdLength);
+            row.Property(e => e.Source).HasMaxLength(AnalyticsEvent.MaxSourceLength);
+            row.Property(e => e.Properties).HasColumnType("jsonb");
+            // Rows arrive roughly in time order, which is what a BRIN index is small and fast for.
+            row.HasIndex(e => e.OccurredAt).HasMethod("brin");
+            row.HasIndex(e => new { e.Type, e.OccurredAt });
+            row.HasIndex(e => new { e.UserId, e.OccurredAt }).HasFilter("user_id IS NOT NULL");
+        });
+
+        modelBuilder.Entity<PaidOrder>(order =>
+        {
+            order.ToTable("paid_orders");
+            order.HasKey(o => o.OrderId);
+            order.Property(o => o.OrderId).ValueGeneratedNever();
+            order.Property(o => o.Total).HasPrecision(18, 2);
+            order.Property(o => o.Currency).HasMaxLength(3);
+            order.HasIndex(o => new { o.Currency, o.PaidAt });
+            order.HasIndex(o => o.PaidAt);
+        });
+
+        modelBuilder.Entity<SoldLine>(line =>
+        {
+            line.ToTable("sold_lines");
+            line.HasKey(l => new { l.OrderId, l.LineNumber });
+            line.Property(l => l.ProductName).HasMaxLength(300);
+            line.Property(l => l.UnitPrice).HasPrecision(18, 2);
+            line.Property(l => l.Currency).HasMaxLength(3);
+            line.HasIndex(l => new { l.Currency, l.PaidAt });
+        });
+
+        modelBuilder.Entity<Refund>(refund =>
+        {
+            refund.ToTable("refunds");
+            refund.HasKey(r => new { r.OrderId, r.RefundedAt });
+            refund.Property(r => r.Amount).HasPrecision(18, 2);
+            refund.Property(r => r.Currency).HasMaxLength(3);
+            refund.HasIndex(r => new { r.Currency, r.RefundedAt });
+        });
+
+        modelBuilder.Entity<Signup>(signup =>
+        {
+            signup.ToTable("signups");
+            signup.HasKey(s => s.UserId);
+            signup.Property(s => s.UserId).ValueGeneratedNever();
+            signup.HasIndex(s => s.RegisteredAt);
+        });
+    }
+}

@@ -1,0 +1,108 @@
+using Bazaar.Messaging;
+using Bazaar.Ordering.Idempotency;
+using Bazaar.Ordering.Orders;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Bazaar.Ordering.Data;
+
+public sealed class OrderingDb(DbContextOptions<OrderingDb> options) : DbContext(options)
+{
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddMessagingTables();
+
+        modelBuilder.Entity<Order>(order =>
+        {
+            order.ToTable("orders", table =>
+            {
+                table.HasCheckConstraint("ck_orders_total", "total_price >= 0");
+            });
+            order.HasKey(o => o.Id);
+            order.Property(o => o.Id).ValueGeneratedNever();
+            order.Property(o => o.Status).HasConversion(Wire<OrderStatus>()).HasMaxLength(32);
+            order.Property(o => o.TotalPrice).HasPrecision(14, 2);
+            order.Property(o => o.Currency).HasMaxLength(3);
+            order.Property(o => o.PaymentMethodId).HasMaxLength(PlaceOrder.MaxPaymentMethodIdLength);
+            order.Property(o => o.CancellationReason).HasConversion(Wire<CancellationReason>()).HasMaxLength(32);
+            order.Property(o => o.RefundedAmount).HasPrecision(14, 2);
+            order.Property(o => o.Version).IsRowVersion();
+            order.Ignore(o => o.WasPaid);
+
+            order.OwnsOne(o => o.ShippingAddress, address =>
+            {
+                address.Property(a => a.Name).HasColumnName("ship_to_name").HasMaxLength(PlaceOrder.MaxAddressFieldLength);
+                address.Property(a => a.Line1).HasColumnName("ship_to_line1").HasMaxLength(PlaceOrder.MaxAddressFieldLength);
+                address.Property(a => a.Line2).HasColumnName("ship_to_line2").HasMaxLength(PlaceOrder.MaxAddressFieldLength);
+                address.Property(a => a.City).HasColumnName("ship_to_city").HasMaxLength(PlaceOrder.MaxAddressFieldLength);
+                address.Property(a => a.PostalCode).HasColumnName("ship_to_postal_code").HasMaxLength(PlaceOrder.MaxPostalCodeLength);
+                address.Property(a => a.Country).HasColumnName("ship_to_country").HasMaxLength(PlaceOrder.MaxAddressFieldLength);
+            });
+            order.Navigation(o => o.ShippingAddress).IsRequired();
+
+            order.OwnsOne(o => o.Shipment, shipment =>
+            {
+                shipment.Property(s => s.Carrier).HasColumnName("shipment_carrier").HasMaxLength(ChangeOrderStatus.MaxShipmentFieldLength);
+                shipment.Property(s => s.TrackingNumber).HasColumnName("shipment_tracking_number").HasMaxLength(ChangeOrderStatus.MaxShipmentFieldLength);
+                shipment.Property(s => s.ShippedAt).HasColumnName("shipment_shipped_at");
+            });
+
+            order.OwnsOne(o => o.LastPaymentError, error =>
+            {
+                error.Property(e => e.Code).HasColumnName("payment_error_code").HasMaxLength(Order.MaxPaymentErrorCodeLength);
+                error.Property(e => e.Message).HasColumnName("payment_error_message").HasMaxLength(Order.MaxPaymentErrorMessageLength);
+                error.Property(e => e.At).HasColumnName("payment_error_at");
+            });
+
+            order.OwnsMany(o => o.Items, item =>
+            {
+                item.ToTable("order_items", table => table.HasCheckConstraint("ck_order_items_quantity", "quantity BETWEEN 1 AND 100"));
+                item.WithOwner().HasForeignKey("OrderId");
+                item.HasKey("OrderId", nameof(OrderItem.ProductId));
+                item.Property(i => i.ProductName).HasMaxLength(200);
+                item.Property(i => i.UnitPrice).HasPrecision(12, 2);
+            });
+            order.Navigation(o => o.Items).HasField("items").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+            order.OwnsMany(o => o.History, change =>
+            {
+                change.ToTable("order_status_history");
+                change.WithOwner().HasForeignKey("OrderId");
+                change.HasKey("OrderId", nameof(OrderStatusChange.Sequence));
+                change.Property(c => c.Sequence).ValueGeneratedNever();
+                change.Property(c => c.Status).HasConversion(Wire<OrderStatus>()).HasMaxLength(32);
+            });
+            order.Navigation(o => o.History).HasField("history").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+            // "My orders, newest first" and the admin's list (all, or one status).
+            order.HasIndex(o => new { o.UserId, o.CreatedAt });
+            order.HasIndex(o => o.CreatedAt);
+            order.HasIndex(o => new { o.Status, o.CreatedAt });
+        });
+
+        modelBuilder.Entity<IdempotencyRecord>(record =>
+        {
+            record.ToTable("idempotency_keys");
+            record.HasKey(r => new { r.UserId, r.Key });
+            record.Property(r => r.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
+            record.Property(r => r.RequestHash).HasMaxLength(64);
+            record.Property(r => r.ResponseBody).HasColumnType("text");
+            record.Property(r => r.Location).HasMaxLength(200);
+            record.Property(r => r.Version).IsRowVersion();
+            record.HasIndex(r => r.CreatedAt);
+        });
+    }
+
+    /// <summary>Enum values stored as the API spells them (awaiting_payment), so SQL reads like the docs.</summary>
+    private static ValueConverter<TEnum, string> Wire<TEnum>()
+        where TEnum : struct, Enum =>
+        new(v => OrderWire.Of(v), v => FromWire<TEnum>(v));
+
+    private static TEnum FromWire<TEnum>(string value)
+        where TEnum : struct, Enum =>
+        OrderWire.Parse<TEnum>(value) ?? throw new InvalidOperationException($"Unknown {typeof(TEnum).Name} '{value}' in the database.");
+}

@@ -1,0 +1,217 @@
+namespace Bazaar.Ordering.Orders;
+
+/// <summary>
+/// An order and its state machine (<see cref="OrderTransitions"/>). Every method that moves it
+/// answers false, and changes nothing, when the move is not legal from where the order is: the
+/// routes turn that into 409, the saga handlers into "late or duplicate event, ignored".
+/// </summary>
+public sealed class Order
+{
+    public const int MaxLines = 100;
+    public const int MinQuantity = 1;
+    public const int MaxQuantity = 100;
+    public const int MaxPaymentErrorCodeLength = 100;
+    public const int MaxPaymentErrorMessageLength = 1000;
+
+    private readonly List<OrderItem> items = [];
+    private readonly List<OrderStatusChange> history = [];
+
+    private Order()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid UserId { get; private set; }
+
+    public OrderStatus Status { get; private set; }
+
+    /// <summary>One line per product, priced from the catalog when the order was placed.</summary>
+    public IReadOnlyList<OrderItem> Items => items;
+
+    public decimal TotalPrice { get; private set; }
+
+    public string Currency { get; private set; } = "USD";
+
+    public ShippingAddress ShippingAddress { get; private set; } = null!;
+
+    /// <summary>Payments charges it automatically once stock is reserved, when given.</summary>
+    public string? PaymentMethodId { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Every status the order has had, the first one (pending) included, oldest first.</summary>
+    public IReadOnlyList<OrderStatusChange> History => history;
+
+    /// <summary>Until when Inventory holds the stock: the payment window.</summary>
+    public DateTimeOffset? ReservedUntil { get; private set; }
+
+    public Guid? PaymentId { get; private set; }
+
+    public DateTimeOffset? PaidAt { get; private set; }
+
+    public PaymentError? LastPaymentError { get; private set; }
+
+    public Shipment? Shipment { get; private set; }
+
+    public CancellationReason? CancellationReason { get; private set; }
+
+    public decimal? RefundedAmount { get; private set; }
+
+    /// <summary>PostgreSQL's xmin: two transitions of one order cannot both be saved.</summary>
+    public uint Version { get; private set; }
+
+    /// <summary>Money was taken for this order (so cancelling it means refunding it).</summary>
+    public bool WasPaid => PaidAt is not null;
+
+    public static Order Place(
+        Guid id, Guid userId, IEnumerable<OrderItem> lines, string currency, ShippingAddress address, string? paymentMethodId, DateTimeOffset now)
+    {
+        var order = new Order
+        {
+            Id = id,
+            UserId = userId,
+            Status = OrderStatus.Pending,
+            Currency = currency,
+            ShippingAddress = address,
+            PaymentMethodId = paymentMethodId,
+            CreatedAt = Exact(now),
+            UpdatedAt = Exact(now),
+        };
+        order.items.AddRange(lines.Select((line, index) => line with { Line = index + 1 }));
+        if (order.items.Count is 0 or > MaxLines
+            || order.items.Any(i => i.Quantity is < MinQuantity or > MaxQuantity || i.UnitPrice < 0)
+            || order.items.DistinctBy(i => i.ProductId).Count() != order.items.Count)
+        {
+            throw new ArgumentException("An order has 1 to 100 lines, one per product, each of 1 to 100 units at a price of at least zero.", nameof(lines));
+        }
+
+        order.TotalPrice = decimal.Round(order.items.Sum(i => i.UnitPrice * i.Quantity), 2);
+        order.history.Add(new OrderStatusChange(1, OrderStatus.Pending, order.CreatedAt));
+        return order;
+    }
+
+    public bool CanMoveTo(OrderStatus next) => OrderTransitions.IsLegal(Status, next)
+        && (next != OrderStatus.Refunded || WasPaid);
+
+    /// <summary>Inventory holds every line: the order waits for its payment.</summary>
+    public bool MarkStockReserved(DateTimeOffset reservedUntil, DateTimeOffset now)
+    {
+        if (!MoveTo(OrderStatus.AwaitingPayment, now))
+        {
+            return false;
+        }
+
+        ReservedUntil = Exact(reservedUntil);
+        return true;
+    }
+
+    public bool MarkPaid(Guid paymentId, DateTimeOffset now)
+    {
+        if (!MoveTo(OrderStatus.Paid, now))
+        {
+            return false;
+        }
+
+        (PaymentId, PaidAt) = (paymentId, Exact(now));
+        return true;
+    }
+
+    /// <summary>A declined charge leaves the order payable; the latest failure is kept for the customer to see.</summary>
+    public bool RecordPaymentFailure(string code, string message, DateTimeOffset at)
+    {
+        if (Status != OrderStatus.AwaitingPayment || (LastPaymentError is { } last && last.At >= Exact(at)))
+        {
+            return false;
+        }
+
+        // Cut to what is stored: a provider's long message must not make the event unprocessable.
+        LastPaymentError = new PaymentError(code[..Math.Min(code.Length, MaxPaymentErrorCodeLength)], message[..Math.Min(message.Length, MaxPaymentErrorMessageLength)], Exact(at));
+        if (LastPaymentError.At > UpdatedAt)
+        {
+            UpdatedAt = LastPaymentError.At;
+        }
+
+        return true;
+    }
+
+    public bool StartProcessing(DateTimeOffset now) => MoveTo(OrderStatus.Processing, now);
+
+    public bool Ship(string carrier, string trackingNumber, DateTimeOffset now)
+    {
+        if (!MoveTo(OrderStatus.Shipped, now))
+        {
+            return false;
+        }
+
+        Shipment = new Shipment(carrier, trackingNumber, Exact(now));
+        return true;
+    }
+
+    public bool Deliver(DateTimeOffset now) => MoveTo(OrderStatus.Delivered, now);
+
+    /// <summary>
+    /// Before shipping only. A shortage can only cancel an order still waiting for stock, and a
+    /// payment timeout one not yet paid: a late event never cancels an order that moved on.
+    /// </summary>
+    public bool Cancel(CancellationReason reason, DateTimeOffset now)
+    {
+        var allowed = reason switch
+        {
+            Orders.CancellationReason.InsufficientStock => Status == OrderStatus.Pending,
+            Orders.CancellationReason.PaymentTimeout => Status is OrderStatus.Pending or OrderStatus.AwaitingPayment,
+            _ => true,
+        };
+        if (!allowed || !MoveTo(OrderStatus.Cancelled, now))
+        {
+            return false;
+        }
+
+        CancellationReason = reason;
+        return true;
+    }
+
+    /// <summary>
+    /// A payment that succeeded after the order was cancelled (the charge was already on its way):
+    /// the order stays cancelled but now holds money, which Payments must give back. True once.
+    /// </summary>
+    public bool RecordPaymentAfterCancel(Guid paymentId, DateTimeOffset now)
+    {
+        if (Status != OrderStatus.Cancelled || WasPaid)
+        {
+            return false;
+        }
+
+        (PaymentId, PaidAt, UpdatedAt) = (paymentId, Exact(now), Exact(now));
+        return true;
+    }
+
+    public bool MarkRefunded(decimal amount, DateTimeOffset now)
+    {
+        if (!MoveTo(OrderStatus.Refunded, now))
+        {
+            return false;
+        }
+
+        RefundedAmount = amount;
+        return true;
+    }
+
+    private bool MoveTo(OrderStatus next, DateTimeOffset now)
+    {
+        if (!CanMoveTo(next))
+        {
+            return false;
+        }
+
+        Status = next;
+        UpdatedAt = Exact(now);
+        history.Add(new OrderStatusChange(history.Count + 1, next, UpdatedAt));
+        return true;
+    }
+
+    /// <summary>Kept to the microsecond, as PostgreSQL stores it, so an order reads back exactly as it was answered.</summary>
+    private static DateTimeOffset Exact(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
+}

@@ -1,0 +1,49 @@
+namespace Bazaar.Ordering.Orders;
+
+public sealed record OrderItemResponse(Guid ProductId, string ProductName, int Quantity, decimal UnitPrice);
+
+public sealed record StatusChangeResponse(OrderStatus Status, DateTimeOffset At);
+
+public sealed record ShipmentResponse(string Carrier, string TrackingNumber, DateTimeOffset ShippedAt);
+
+public sealed record PaymentErrorResponse(string Code, string Message, DateTimeOffset At);
+
+public sealed record AddressResponse(string Name, string Line1, string? Line2, string City, string PostalCode, string Country);
+
+/// <summary>An order as the contract shows it: the same shape from POST, GET and the lists.</summary>
+public sealed record OrderResponse(
+    Guid Id,
+    Guid UserId,
+    OrderStatus Status,
+    IReadOnlyList<OrderItemResponse> Items,
+    decimal TotalPrice,
+    string Currency,
+    AddressResponse ShippingAddress,
+    string? PaymentMethodId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<StatusChangeResponse> StatusHistory,
+    ShipmentResponse? Shipment,
+    PaymentErrorResponse? LastPaymentError,
+    CancellationReason? CancellationReason,
+    DateTimeOffset? ReservedUntil,
+    DateTimeOffset? PaidAt)
+{
+    public static OrderResponse From(Order o) => new(
+        o.Id,
+        o.UserId,
+        o.Status,
+        [.. o.Items.OrderBy(i => i.Line).Select(i => new OrderItemResponse(i.ProductId, i.ProductName, i.Quantity, i.UnitPrice))],
+        o.TotalPrice,
+        o.Currency,
+        new AddressResponse(o.ShippingAddress.Name, o.ShippingAddress.Line1, o.ShippingAddress.Line2, o.ShippingAddress.City, o.ShippingAddress.PostalCode, o.ShippingAddress.Country),
+        o.PaymentMethodId,
+        o.CreatedAt,
+        o.UpdatedAt,
+        [.. o.History.OrderBy(h => h.Sequence).Select(h => new StatusChangeResponse(h.Status, h.At))],
+        o.Shipment is { } s ? new ShipmentResponse(s.Carrier, s.TrackingNumber, s.ShippedAt) : null,
+        o.LastPaymentError is { } e ? new PaymentErrorResponse(e.Code, e.Message, e.At) : null,
+        o.CancellationReason,
+        o.ReservedUntil,
+        o.PaidAt);
+}

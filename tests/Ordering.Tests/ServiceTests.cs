@@ -1,0 +1,37 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Bazaar.Ordering.Tests;
+
+/// <summary>What every service answers: health and its OpenAPI document.</summary>
+public sealed class ServiceTests(OrderingApp app) : IClassFixture<OrderingApp>
+{
+    private static CancellationToken Token => OrderingApp.Cancellation;
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_WithDatabaseAndBrokerUp_Returns200(string path)
+    {
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync(path, Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApi_ListsTheOrderRoutes()
+    {
+        using var client = app.CreateClient();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", Token)).RootElement;
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/orders", paths);
+        Assert.Contains("/api/orders/{id}", paths);
+        Assert.Contains("/api/orders/{id}/status", paths);
+        Assert.Contains("/api/orders/{id}/cancel", paths);
+        Assert.Contains("/api/orders/user/{userId}", paths);
+    }
+}
