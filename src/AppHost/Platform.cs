@@ -25,6 +25,7 @@ internal static class Platform
         new("cart", "Cart", 5103),
         new("analytics", "Analytics", 5109, Database: "analytics"),
         new("ordering", "Ordering", 5104, Database: "ordering"),
+        new("payments", "Payments", 5105, Database: "payments"),
         new("gateway", "Gateway", 5000),
     ];
 

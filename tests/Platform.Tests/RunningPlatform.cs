@@ -63,7 +63,19 @@ public sealed class RunningPlatform : IAsyncLifetime
         await WaitUntilReadyAsync(topology);
     }
 
-    public HttpClient CreateClient() => new() { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>
+    /// A client of its own address (X-Forwarded-For, which the gateway believes from loopback):
+    /// the gateway's per-client rate limits see many shoppers, as in a real shop, not one.
+    /// </summary>
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var n = Interlocked.Increment(ref clients);
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}");
+        return client;
+    }
+
+    private int clients;
 
     /// <summary>What the services printed, for a failure message.</summary>
     public string OutputOf(string service) =>

@@ -1,0 +1,180 @@
+using Bazaar.Payments.Data;
+using Bazaar.Payments.Ledger;
+using Bazaar.Payments.Providers;
+using Bazaar.Payments.Refunds;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bazaar.Payments.Charges;
+
+/// <summary>
+/// Everything that talks to the provider outside a request: automatic charges Ordering asked for,
+/// and operations whose outcome is still open (a charge that got no answer is looked up, a refund
+/// that got none is sent again with the same key). Rows are taken with FOR UPDATE SKIP LOCKED in
+/// short transactions, so instances share the work, and no transaction is open during a call.
+/// </summary>
+internal sealed partial class ProviderWorker(
+    IServiceScopeFactory scopes,
+    PaymentGateway gateway,
+    IOptions<PaymentsOptions> options,
+    TimeProvider clock,
+    ILogger<ProviderWorker> logger) : BackgroundService
+{
+    private DateTimeOffset nextPurge;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.WorkerPollInterval, clock);
+        do
+        {
+            try
+            {
+                await RoundAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRoundFailed(logger, ex);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private async Task RoundAsync(CancellationToken cancellationToken)
+    {
+        var work = new List<Func<Charging, Refunding, Task>>();
+        // While the breaker is open an automatic charge would only fail; it waits for the provider instead.
+        if (!gateway.IsOpen)
+        {
+            for (var i = 0; i < options.Value.WorkerBatchSize; i++)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var (found, payment) = await StartNextRequestedAsync(scope.ServiceProvider, cancellationToken);
+                if (payment is not null)
+                {
+                    work.Add((charging, _) => charging.ChargeAsync(payment, automatic: true, cancellationToken));
+                }
+
+                if (!found)
+                {
+                    break;
+                }
+            }
+        }
+
+        foreach (var (paymentId, refundId) in await LeaseDueAsync(cancellationToken))
+        {
+            work.Add(refundId is { } id
+                ? (_, refunding) => refunding.SendAsync(id, cancellationToken)
+                : (charging, _) => charging.VerifyAsync(paymentId, cancellationToken));
+        }
+
+        await Parallel.ForEachAsync(
+            work,
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.WorkerConcurrency, CancellationToken = cancellationToken },
+            async (step, ct) =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await step(scope.ServiceProvider.GetRequiredService<Charging>(), scope.ServiceProvider.GetRequiredService<Refunding>());
+            });
+        await PurgeAsync(cancellationToken);
+    }
+
+    /// <summary>Takes the oldest queued automatic charge no other worker holds and starts it (or drops it, saying why).</summary>
+    private async Task<(bool Found, Payment? Started)> StartNextRequestedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<PaymentsDb>();
+        var charging = services.GetRequiredService<Charging>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var now = clock.GetUtcNow();
+            var request = (await db.ChargeRequests
+                    .FromSql($"SELECT * FROM charge_requests WHERE status = 'queued' AND next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED")
+                    .ToListAsync(ct))
+                .SingleOrDefault();
+            if (request is null)
+            {
+                return (false, null);
+            }
+
+            var outcome = await charging.TryStartAsync(request.OrderId, null, request.PaymentMethodId, ct);
+            if (outcome.Payment is { } payment)
+            {
+                request.Started(payment.Id, clock.GetUtcNow());
+            }
+            else
+            {
+                request.Skip(outcome.Detail, clock.GetUtcNow());
+                LogSkipped(logger, request.OrderId, outcome.Detail);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return (true, outcome.Payment);
+        }, cancellationToken);
+    }
+
+    /// <summary>Pending charges and refunds that are due, leased so no other worker takes them until the lease ends.</summary>
+    private async Task<List<(Guid PaymentId, Guid? RefundId)>> LeaseDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PaymentsDb>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            var now = clock.GetUtcNow();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var due = await db.Transactions
+                .FromSql($"SELECT * FROM transactions WHERE status = 'pending' AND next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT {options.Value.WorkerBatchSize} FOR UPDATE SKIP LOCKED")
+                .ToListAsync(ct);
+            foreach (var operation in due)
+            {
+                // Long enough for the call to end before anyone may take it again.
+                operation.Lease(now + gateway.Timeout + options.Value.RetryDelay(operation.Attempts + 1));
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return due.Select(t => (t.PaymentId, t.Type == TransactionType.Refund ? t.Id : (Guid?)null)).ToList();
+        }, cancellationToken);
+    }
+
+    /// <summary>Idempotency keys live 24 h, webhook ids 30 days (Stripe retries for 3): older rows only take space.</summary>
+    private async Task PurgeAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now < nextPurge)
+        {
+            return;
+        }
+
+        nextPurge = now.AddHours(1);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PaymentsDb>();
+        var keys = now - Idempotency.IdempotencyFilter.Window;
+        await db.IdempotencyRecords.Where(r => r.CreatedAt < keys).ExecuteDeleteAsync(cancellationToken);
+        var events = now.AddDays(-30);
+        await db.WebhookEvents.Where(e => e.ReceivedAt < events).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Automatic charge of order {OrderId} skipped: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, Guid orderId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A payments worker round failed; trying again at the next tick")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}

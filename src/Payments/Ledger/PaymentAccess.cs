@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Bazaar.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Bazaar.Payments.Ledger;
+
+internal static class PaymentAccess
+{
+    /// <summary>The user id of a person's token; null for a service client's token.</summary>
+    public static Guid? UserId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(BazaarClaims.Subject), out var id) ? id : null;
+
+    /// <summary>The owner and admins see a payment; to anyone else it does not exist.</summary>
+    public static bool MaySee(this ClaimsPrincipal principal, Guid ownerId) =>
+        principal.IsInRole(Roles.Admin) || principal.UserId() == ownerId;
+
+    public static bool IsUniqueViolation(DbUpdateException exception, string constraint) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } e && e.ConstraintName == constraint;
+}
+
+internal static class PaymentProblems
+{
+    public static ProblemHttpResult PaymentNotFound() => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Payment not found",
+        detail: "There is no such payment.");
+
+    public static ProblemHttpResult OrderNotFound() => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Order not found",
+        detail: "There is no such order.");
+
+    public static ProblemHttpResult NotPayable(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "The order is not payable",
+        detail: detail);
+
+    public static ProblemHttpResult ProviderUnavailable(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "The payment provider is unavailable",
+        detail: detail);
+
+    public static ValidationProblem Invalid(Dictionary<string, string[]> errors, string title) =>
+        TypedResults.ValidationProblem(errors, title: title);
+}

@@ -1,0 +1,3 @@
+using Bazaar.TestSupport;
+
+[assembly: AssemblyFixture(typeof(InfrastructureFixture))]
