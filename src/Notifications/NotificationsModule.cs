@@ -47,6 +47,7 @@ public static class NotificationsModule
         builder.Services.AddSingleton<IEmailSender, SmtpEmailSender>();
         AddSmsSender(builder);
         builder.Services.AddSingleton<IPushSender, LogOnlyPushSender>();
+        builder.Services.AddSingleton<SendPolicy>();
         builder.Services.AddHostedService<NotificationDispatcher>();
 
         builder.AddMessaging<NotificationsDb>("notifications")

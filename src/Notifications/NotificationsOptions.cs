@@ -12,8 +12,26 @@ public sealed class NotificationsOptions
 
     public DispatchOptions Dispatch { get; set; } = new();
 
+    public RateLimitOptions RateLimits { get; set; } = new();
+
     public bool IsValid() =>
-        AdminEmails.All(a => MailAddress.TryCreate(a, out _)) && Dispatch.IsValid();
+        AdminEmails.All(a => MailAddress.TryCreate(a, out _)) && Dispatch.IsValid() && RateLimits.IsValid();
+}
+
+/// <summary>
+/// Sends one recipient (address, number or push target) may get on one channel in an hour,
+/// counted from the sent rows of the notifications table, so every instance and every restart
+/// sees the same count. 0 turns a limit off.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>For welcome, marketing and an admin's direct sends.</summary>
+    public int PerRecipientPerHour { get; set; } = 20;
+
+    /// <summary>For order mails and staff alerts, which a user or the shop relies on: higher, so only a runaway producer hits it.</summary>
+    public int TransactionalPerRecipientPerHour { get; set; } = 100;
+
+    public bool IsValid() => PerRecipientPerHour >= 0 && TransactionalPerRecipientPerHour >= 0;
 }
 
 /// <summary>How the dispatcher sends what the handlers and endpoints recorded.</summary>

@@ -1,5 +1,6 @@
 using Bazaar.Notifications.Notifications;
 using Bazaar.Notifications.Notices;
+using Bazaar.Notifications.Preferences;
 
 namespace Bazaar.Notifications.Tests;
 
@@ -61,5 +62,23 @@ public sealed class NotificationTests
 
         Assert.DoesNotContain("<script>", mail.Html);
         Assert.Contains("&lt;script&gt;", mail.Html);
+    }
+
+    [Theory]
+    [InlineData("order_confirmation", false, true, false)]
+    [InlineData("order_confirmation", true, false, true)]
+    [InlineData("welcome", false, false, false)]
+    [InlineData("newsletter", true, false, false)]
+    [InlineData("newsletter", true, true, true)]
+    [InlineData("low_stock", false, false, true)]
+    [InlineData("direct", false, false, true)]
+    public void Refusal_EmailAndMarketingFlags_OnlyStaffAlertsAndDirectSendsIgnoreThem(string template, bool email, bool marketing, bool allowed)
+    {
+        var preference = Preference.Defaults(Guid.NewGuid());
+        preference.Set(email, sms: true, push: false, marketing, Now);
+
+        var refusal = NoticeRules.Refusal(NoticeRules.KindOf(template), Channel.Email, preference);
+
+        Assert.Equal(allowed, refusal is null);
     }
 }

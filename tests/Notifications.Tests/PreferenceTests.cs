@@ -55,20 +55,39 @@ public sealed class PreferenceTests(NotificationsApp app) : IClassFixture<Notifi
     }
 
     [Fact]
-    public async Task EmailOff_WelcomeSkippedButOrderMailStillSent()
+    public async Task EmailOff_OrderPaid_NoMailAndConfirmationListedAsSkipped()
     {
         var userId = Guid.CreateVersion7();
         var email = $"{userId:N}@example.com";
         var user = new TestUser(userId, email, app.ClientWith(app.Tokens.For(userId)));
         (await user.Client.PutAsJsonAsync("/api/notifications/preferences", new PreferencesBody(false, false, false, false), Cancel)).EnsureSuccessStatusCode();
-
         await app.PublishAsync(new UserRegistered(userId, "Quiet Person", email, null, ["customer"], DateTimeOffset.UtcNow));
-        await app.PublishAsync(new OrderShipped(Guid.CreateVersion7(), userId, "UPS", "1Z999AA10123456784", DateTimeOffset.UtcNow));
 
-        // Transactional: sent whatever the email flag says.
-        await app.Mail.WaitForMailAsync(email, "has shipped");
+        await app.PublishAsync(new OrderPaid(Guid.CreateVersion7(), userId, Guid.NewGuid(), [new(Guid.NewGuid(), "Teapot", 1, 19.99m)], 19.99m, "EUR", DateTimeOffset.UtcNow));
+
+        // A later mail to someone else: events are handled one at a time and mails sent in the order
+        // they were recorded, so once this one is in the mailbox, a mail to the buyer would be too.
+        var marker = await app.RegisterAsync();
+        await app.Mail.WaitForMailAsync(marker.Email, "Welcome to Bazaar");
+        Assert.Empty(await app.Mail.MailsToAsync(email));
+        var listed = await NotificationsApp.WaitForListedAsync(user, "order_confirmation", "skipped");
+        Assert.Null(listed.SentAt);
+        Assert.Contains("turned off", (await app.FindAsync(listed.Id))!.LastError);
         await NotificationsApp.WaitForListedAsync(user, "welcome", "skipped");
-        Assert.DoesNotContain(await app.Mail.MailsToAsync(email), m => m.Subject == "Welcome to Bazaar");
+    }
+
+    [Fact]
+    public async Task EmailOffSmsOn_OrderShipped_TextSentMailSkipped()
+    {
+        var user = await app.RegisterAsync(mobile: "+4915112345679");
+        await NotificationsApp.WaitForListedAsync(user, "welcome", "sent");
+        (await user.Client.PutAsJsonAsync("/api/notifications/preferences", new PreferencesBody(false, true, false, false), Cancel)).EnsureSuccessStatusCode();
+
+        await app.PublishAsync(new OrderShipped(Guid.CreateVersion7(), user.Id, "UPS", "1Z999AA10123456784", DateTimeOffset.UtcNow));
+
+        await NotificationsApp.WaitForListedAsync(user, "order_shipped", "sent", "sms");
+        await NotificationsApp.WaitForListedAsync(user, "order_shipped", "skipped", "email");
+        Assert.DoesNotContain(await app.Mail.MailsToAsync(user.Email), m => m.Subject.Contains("has shipped", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Bazaar.Contracts.Ordering;
 using Bazaar.Notifications.Notifications;
 using Bazaar.TestSupport;
 
@@ -20,6 +21,8 @@ public sealed class SmtpOutageTests(AppWithMailServerDown app) : IClassFixture<A
     {
         await app.Mail.StopAsync();
         var user = await app.RegisterAsync();
+        var orderId = Guid.CreateVersion7();
+        await app.PublishAsync(new OrderPaid(orderId, user.Id, Guid.NewGuid(), [new(Guid.NewGuid(), "Teapot", 2, 19.99m)], 39.98m, "EUR", DateTimeOffset.UtcNow));
         using var admin = app.ClientWith(app.Tokens.ForAdmin(out _));
         var to = $"{Guid.NewGuid():N}@example.com";
         var response = await admin.PostAsJsonAsync("/api/notifications/email", new { to, subject = "While down", body = "Still arrives." }, Cancel);
@@ -32,14 +35,19 @@ public sealed class SmtpOutageTests(AppWithMailServerDown app) : IClassFixture<A
         Assert.Equal((NotificationStatus.Pending, 0), (waiting.Status, waiting.Attempts));
         Assert.Contains("unavailable", waiting.LastError);
         await NotificationsApp.WaitForListedAsync(user, "welcome", "pending");
+        await NotificationsApp.WaitForListedAsync(user, "order_confirmation", "pending");
 
         await app.Mail.StartAsync();
 
         await app.Mail.WaitForMailAsync(to, "While down");
         await app.Mail.WaitForMailAsync(user.Email, "Welcome to Bazaar");
+        var confirmation = await app.Mail.WaitForMailAsync(user.Email, "is confirmed");
+        Assert.Contains(orderId.ToString(), confirmation.Text);
+        Assert.Contains("Total paid: 39.98 EUR", confirmation.Text);
         await NotificationsApp.WaitForListedAsync(user, "welcome", "sent");
+        await NotificationsApp.WaitForListedAsync(user, "order_confirmation", "sent");
         Assert.Single(await app.Mail.MailsToAsync(to));
-        Assert.Single(await app.Mail.MailsToAsync(user.Email));
+        Assert.Equal(2, (await app.Mail.MailsToAsync(user.Email)).Count);
     }
 
     [Fact]
@@ -56,6 +64,21 @@ public sealed class SmtpOutageTests(AppWithMailServerDown app) : IClassFixture<A
 
         await app.Mail.WaitForMailAsync(during.Email, "Welcome to Bazaar");
         await NotificationsApp.WaitForListedAsync(during, "welcome", "sent");
+    }
+
+    [Fact]
+    public async Task EmailTurnedOffWhileMailWaits_NotSentWhenTheServerIsBack()
+    {
+        await app.Mail.StopAsync();
+        var user = await app.RegisterAsync();
+        await NotificationsApp.WaitForListedAsync(user, "welcome", "pending");
+        (await user.Client.PutAsJsonAsync("/api/notifications/preferences", new { email = false, sms = false, push = false, marketing = false }, Cancel)).EnsureSuccessStatusCode();
+
+        await app.Mail.StartAsync();
+
+        // Skipped is final and decided instead of sending: once listed so, no mail can follow.
+        await NotificationsApp.WaitForListedAsync(user, "welcome", "skipped");
+        Assert.Empty(await app.Mail.MailsToAsync(user.Email));
     }
 
     private sealed record AcceptedBody(Guid Id, string Status);

@@ -34,6 +34,8 @@ public sealed class NotificationsDb(DbContextOptions<NotificationsDb> options) :
             notification.Property(n => n.LastError).HasMaxLength(Notification.MaxErrorLength);
             notification.HasIndex(n => new { n.UserId, n.CreatedAt });
             // The dispatcher's queue: only pending rows, in the order they come due.
+            // The rate limit's count: sends to one recipient on one channel in the last hour.
+            notification.HasIndex(n => new { n.Recipient, n.Channel, n.SentAt }).HasFilter("status = 'sent'").HasDatabaseName("ix_notifications_sent_to");
             notification.HasIndex(n => n.NextAttemptAt).HasFilter("status = 'pending'").HasDatabaseName("ix_notifications_due");
         });
 

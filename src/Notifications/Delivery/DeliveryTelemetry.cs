@@ -14,4 +14,6 @@ internal static class DeliveryTelemetry
     public static readonly Counter<long> Failed = Meter.CreateCounter<long>("bazaar.notifications.failed", description: "Notifications given up");
 
     public static readonly Counter<long> Postponed = Meter.CreateCounter<long>("bazaar.notifications.postponed", description: "Sends put off because the channel was unreachable");
+
+    public static readonly Counter<long> Skipped = Meter.CreateCounter<long>("bazaar.notifications.skipped", description: "Notifications not sent at dispatch: preferences turned off meanwhile, or over the recipient's rate limit");
 }

@@ -18,6 +18,7 @@ internal sealed partial class NotificationDispatcher(
     IEmailSender email,
     ISmsSender sms,
     IPushSender push,
+    SendPolicy policy,
     IOptions<NotificationsOptions> options,
     TimeProvider clock,
     ILogger<NotificationDispatcher> logger) : BackgroundService
@@ -101,6 +102,14 @@ internal sealed partial class NotificationDispatcher(
             if (recipient is null)
             {
                 Fail(row, "The user's contact details have not arrived yet.", permanent: false);
+                return;
+            }
+
+            if (await policy.RefusalAsync(db, row, recipient, cancellationToken) is { } refusal)
+            {
+                row.Skip(refusal);
+                DeliveryTelemetry.Skipped.Add(1, Tag(row));
+                LogSkipped(logger, row.Id, row.Channel, refusal);
                 return;
             }
 
@@ -192,6 +201,9 @@ internal sealed partial class NotificationDispatcher(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Notification {NotificationId} sent by {Channel} ({Template})")]
     private static partial void LogSent(ILogger logger, Guid notificationId, Channel channel, string template);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Notification {NotificationId} by {Channel} not sent: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, Guid notificationId, Channel channel, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel} unavailable ({Error}); its notifications wait {DelayMs} ms")]
     private static partial void LogChannelUnavailable(ILogger logger, Channel channel, string error, double delayMs);

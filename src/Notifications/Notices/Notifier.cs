@@ -7,19 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace Bazaar.Notifications.Notices;
 
-/// <summary>Why a notice is sent, which decides how the user's preferences apply (README.md, "Preferences").</summary>
-public enum NoticeKind
-{
-    /// <summary>About an order the user placed (confirmation, payment failure, shipping, delivery): email always; SMS and push as chosen.</summary>
-    Transactional,
-
-    /// <summary>About the account (welcome): email, unless the user turned email off.</summary>
-    Account,
-
-    /// <summary>Offers and news: email only when both email and marketing are on. None is sent automatically yet.</summary>
-    Marketing,
-}
-
 /// <summary>
 /// Decides who gets what on which channel and records it as pending (or skipped) in the caller's
 /// transaction. Nothing is sent here: the dispatcher sends after the commit, so a redelivered
@@ -37,7 +24,8 @@ public sealed class Notifier(NotificationsDb db, IOptions<NotificationsOptions> 
 
         // A null address is looked up again by the dispatcher: the contact may simply not have arrived yet.
         var email = knownEmail ?? contact?.Email;
-        if (EmailRefusal(kind, preference) is { } refusal)
+        // Every notice to a user honours the user's channels: one turned off is recorded as skipped, so their list says why nothing came.
+        if (NoticeRules.Refusal(kind, Channel.Email, preference) is { } refusal)
         {
             db.Notifications.Add(Notification.Skipped(userId, Channel.Email, template, email, mail, refusal, now));
         }
@@ -51,14 +39,15 @@ public sealed class Notifier(NotificationsDb db, IOptions<NotificationsOptions> 
             return;
         }
 
-        if (preference.Sms)
+        // SMS and push are opt-in extras to the mail: off (the default) records nothing rather than a skipped row per notice.
+        if (NoticeRules.Refusal(kind, Channel.Sms, preference) is null)
         {
             db.Notifications.Add(contact is { Mobile: null }
                 ? Notification.Skipped(userId, Channel.Sms, template, null, brief, "No mobile number on file.", now)
                 : Notification.Pending(userId, Channel.Sms, template, contact?.Mobile, brief, now));
         }
 
-        if (preference.Push)
+        if (NoticeRules.Refusal(kind, Channel.Push, preference) is null)
         {
             db.Notifications.Add(Notification.Pending(userId, Channel.Push, template, userId.ToString(), brief, now));
         }
@@ -88,12 +77,4 @@ public sealed class Notifier(NotificationsDb db, IOptions<NotificationsOptions> 
 
         return addressed.Count;
     }
-
-    private static string? EmailRefusal(NoticeKind kind, Preference preference) => kind switch
-    {
-        NoticeKind.Transactional => null,
-        _ when !preference.Email => "Email notifications are turned off.",
-        NoticeKind.Marketing when !preference.Marketing => "Marketing messages are turned off.",
-        _ => null,
-    };
 }

@@ -1,8 +1,8 @@
 namespace Bazaar.Notifications.Preferences;
 
 /// <summary>
-/// Which channels a user wants. No row means the defaults. See README.md for what each flag
-/// governs: transactional order mail goes out whatever <see cref="Email"/> says.
+/// Which channels a user wants. No row means the defaults. Every notice to the user honours them
+/// (README.md, "Preferences"); only staff alerts and an admin's direct sends do not.
 /// </summary>
 public sealed class Preference
 {

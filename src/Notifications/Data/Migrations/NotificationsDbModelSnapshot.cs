@@ -212,6 +212,10 @@ namespace Bazaar.Notifications.Data.Migrations
                     b.HasIndex("UserId", "CreatedAt")
                         .HasDatabaseName("ix_notifications_user_id_created_at");
 
+                    b.HasIndex("Recipient", "Channel", "SentAt")
+                        .HasDatabaseName("ix_notifications_sent_to")
+                        .HasFilter("status = 'sent'");
+
                     b.ToTable("notifications", (string)null);
                 });
 
