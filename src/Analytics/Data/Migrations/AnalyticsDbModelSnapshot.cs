@@ -118,6 +118,8 @@ namespace Bazaar.Analytics.Data.Migrations
                     b.HasIndex("Currency", "PaidAt")
                         .HasDatabaseName("ix_paid_orders_currency_paid_at");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Currency", "PaidAt"), new[] { "Total" });
+
                     b.ToTable("paid_orders", (string)null);
                 });
 
@@ -147,6 +149,8 @@ namespace Bazaar.Analytics.Data.Migrations
 
                     b.HasIndex("Currency", "RefundedAt")
                         .HasDatabaseName("ix_refunds_currency_refunded_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Currency", "RefundedAt"), new[] { "Amount" });
 
                     b.ToTable("refunds", (string)null);
                 });
@@ -195,6 +199,8 @@ namespace Bazaar.Analytics.Data.Migrations
 
                     b.HasIndex("Currency", "PaidAt")
                         .HasDatabaseName("ix_sold_lines_currency_paid_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Currency", "PaidAt"), new[] { "ProductId", "Quantity", "UnitPrice" });
 
                     b.ToTable("sold_lines", (string)null);
                 });
