@@ -15,7 +15,7 @@ namespace Bazaar.Platform.Tests;
 /// on free ports, against the run's PostgreSQL (a fresh database each), Redis and RabbitMQ (an
 /// exchange and queues of its own). Tests talk to the gateway only, as a browser or app would.
 /// </summary>
-public sealed class RunningPlatform : IAsyncLifetime
+public class RunningPlatform : IAsyncLifetime
 {
     private readonly InfrastructureFixture infrastructure = new();
     private readonly List<(ServiceSpec Spec, Process Process, ConcurrentQueue<string> Output)> processes = [];
@@ -29,7 +29,7 @@ public sealed class RunningPlatform : IAsyncLifetime
 
     public const string AdminPassword = "Platform-Admin-Password-1";
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         await infrastructure.InitializeAsync();
         await Mail.StartAsync();
@@ -54,14 +54,28 @@ public sealed class RunningPlatform : IAsyncLifetime
             // A short payment window, so the timeout path is seen within a test.
             environment["Inventory__ReservationTtl"] = "00:00:20";
             environment["Inventory__ExpirySweepInterval"] = "00:00:01";
+            // Tests poll orders every 50 ms; the per-client budget is the gateway tests' subject, not these.
+            environment["RateLimits__PermitsPerMinute"] = "100000";
             environment["BAZAAR_ADMIN_PASSWORD"] = AdminPassword;
             environment["Logging__Console__FormatterName"] = "simple";
             environment["Logging__LogLevel__Default"] = "Warning";
+            Customize(spec.Name, environment);
             processes.Add(Start(spec, environment));
         }
 
+        this.topology = topology;
         await WaitUntilReadyAsync(topology);
     }
+
+    /// <summary>A service's own address, for what the gateway does not route (its health).</summary>
+    public string ServiceUrl(string service) => topology!.UrlOf(service);
+
+    /// <summary>Settings a variant of the platform changes for one service.</summary>
+    protected virtual void Customize(string service, Dictionary<string, string> environment)
+    {
+    }
+
+    private Topology? topology;
 
     /// <summary>
     /// A client of its own address (X-Forwarded-For, which the gateway believes from loopback):
@@ -81,7 +95,7 @@ public sealed class RunningPlatform : IAsyncLifetime
     public string OutputOf(string service) =>
         string.Join('\n', processes.Where(p => p.Spec.Name == service).SelectMany(p => p.Output).TakeLast(40));
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         foreach (var (_, process, _) in processes.Where(p => !p.Process.HasExited))
         {

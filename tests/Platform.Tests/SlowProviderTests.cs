@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json;
+using Bazaar.TestSupport;
+using Xunit;
+
+namespace Bazaar.Platform.Tests;
+
+/// <summary>The platform with a card processor that answers in 2 s and fails one call in five.</summary>
+public sealed class SlowProviderPlatform : RunningPlatform
+{
+    protected override void Customize(string service, Dictionary<string, string> environment)
+    {
+        if (service == "payments")
+        {
+            environment["Payments__Simulator__Latency"] = "00:00:02";
+            environment["Payments__Simulator__ErrorRate"] = "0.2";
+        }
+    }
+}
+
+/// <summary>000 names the payment step as the likely bottleneck: a slow, failing provider must not lose or double-charge an order.</summary>
+public sealed class SlowProviderTests(SlowProviderPlatform platform) : IClassFixture<SlowProviderPlatform>
+{
+    [Fact]
+    public async Task SlowFailingProvider_EveryCheckoutEndsPaidOrPayableWithAnError_NoneChargedTwice_PaymentsStaysReady()
+    {
+        using var admin = await Shop.AdminAsync(platform);
+        var product = await Shop.CreateProductAsync(admin, "Slow Provider Stool", 25m, stock: 50);
+        await Checkout.StockedAsync(admin, product, 50);
+        var buyers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Shop.NewCustomerAsync(platform)));
+        using var health = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var readiness = new List<HttpStatusCode>();
+        using var stop = new CancellationTokenSource();
+        var watching = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await health.GetAsync($"{platform.ServiceUrl("payments")}/health/ready", CancellationToken.None);
+                readiness.Add(response.StatusCode);
+                await Task.Delay(250, CancellationToken.None);
+            }
+        });
+
+        var orders = await Task.WhenAll(buyers.Select(b => Checkout.PlaceOrderAsync(b.Client, product, 1, "pm_card_visa")));
+
+        foreach (var (orderId, buyer) in orders.Zip(buyers))
+        {
+            await Eventually.HoldsAsync(async () => Settled(await Checkout.OrderAsync(buyer.Client, orderId)), TimeSpan.FromSeconds(120), $"order {orderId} paid, or payable with an error");
+            var payments = await Shop.GetJsonAsync(buyer.Client, $"/api/payments/order/{orderId}");
+            Assert.True(payments.GetProperty("payments").EnumerateArray().Count(p => p.GetProperty("status").GetString() == "succeeded") <= 1);
+        }
+
+        await stop.CancelAsync();
+        await watching;
+        Assert.NotEmpty(readiness);
+        Assert.All(readiness, status => Assert.Equal(HttpStatusCode.OK, status));
+    }
+
+    private static bool Settled(JsonElement order) => Checkout.Status(order) switch
+    {
+        "paid" => true,
+        "awaiting_payment" => order.TryGetProperty("lastPaymentError", out var error) && error.ValueKind == JsonValueKind.Object,
+        _ => false,
+    };
+}
