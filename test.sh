@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 
 ensure_dotnet
-ensure_packages postgresql rabbitmq-server redis-server nodejs npm
+ensure_packages postgresql rabbitmq-server redis-server nodejs npm chromium
 ensure_maildev
 
 say "building"

@@ -11,6 +11,7 @@ declare -A BAZAAR_PACKAGE_PROBES=(
   [redis-server]="/usr/bin/redis-server"
   [nodejs]="/usr/bin/node"
   [npm]="/usr/bin/npm"
+  [chromium]="/usr/bin/chromium"
 )
 
 ensure_dotnet() {

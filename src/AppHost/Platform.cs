@@ -26,6 +26,7 @@ internal static class Platform
         new("analytics", "Analytics", 5109, Database: "analytics"),
         new("ordering", "Ordering", 5104, Database: "ordering"),
         new("payments", "Payments", 5105, Database: "payments"),
+        new("web", "Web", 5010),
         new("gateway", "Gateway", 5000),
     ];
 
@@ -48,6 +49,11 @@ internal static class Platform
             ["Smtp__Host"] = "127.0.0.1",
             ["Smtp__Port"] = infrastructure.SmtpPort.ToString(),
         };
+        if (service.Name == "web")
+        {
+            environment["Gateway__Url"] = topology.PublicUrl; // the storefront uses the public API only
+        }
+
         if (service.Database is { } database)
         {
             environment["ConnectionStrings__postgres"] = infrastructure.Postgres(database);

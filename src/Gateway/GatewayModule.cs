@@ -53,6 +53,14 @@ public static class GatewayModule
             known.Contains(name) ? Results.Redirect($"/openapi/{name}.json") : Results.NotFound())
             .ExcludeFromDescription();
 
+        // Everything that is not an API goes to the storefront (a catch-all route of low
+        // priority); an /api path that no service owns is a 404 problem, not a storefront page.
+        app.Map("/api/{**rest}", () => TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Not Found",
+            detail: "No API route matches this path."))
+            .ExcludeFromDescription();
+
         app.MapReverseProxy();
         return app;
     }

@@ -1,0 +1,55 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Bazaar.Web.Auth;
+
+namespace Bazaar.Web.Api;
+
+/// <summary>Shared plumbing of the typed clients: the signed-in user's bearer token on every call, errors as results.</summary>
+public abstract class GatewayApi(HttpClient http, UserSession session)
+{
+    protected Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct = default) =>
+        SendAsync<T>(HttpMethod.Get, path, null, ct);
+
+    protected Task<ApiResult<T>> PostAsync<T>(string path, object? body, CancellationToken ct = default, string? idempotencyKey = null) =>
+        SendAsync<T>(HttpMethod.Post, path, body, ct, idempotencyKey);
+
+    protected Task<ApiResult<T>> PutAsync<T>(string path, object body, CancellationToken ct = default) =>
+        SendAsync<T>(HttpMethod.Put, path, body, ct);
+
+    protected Task<ApiResult<T>> DeleteAsync<T>(string path, CancellationToken ct = default) =>
+        SendAsync<T>(HttpMethod.Delete, path, null, ct);
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json.Options);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        if (session.ClientIp is { } ip)
+        {
+            request.Headers.Add("X-Forwarded-For", ip);
+        }
+
+        if (await session.AccessTokenAsync() is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            return await ApiResult<T>.FromAsync(response, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            return ApiResult<T>.Unreachable($"The shop is not reachable right now ({ex.Message}).");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+namespace Bazaar.Web.Api;
+
+// The gateway's public shapes (api-contract.md), only the fields the pages show.
+public sealed record Paged<T>(List<T> Items, int Page, int PageSize, int TotalCount, int TotalPages);
+
+public sealed record Rating(decimal Average, int Count);
+
+public sealed record Product(
+    Guid Id, string Sku, string Name, string Description, Guid CategoryId, string CategoryName,
+    decimal Price, string Currency, List<string> Tags, List<string> Images,
+    Dictionary<string, string> Attributes, Rating Rating, string StockStatus);
+
+public sealed record Category(Guid Id, string Name, string Slug, Guid? ParentId, int ProductCount);
+
+public sealed record Review(Guid Id, Guid ProductId, string ReviewerName, int Rating, string? Title, string Comment, DateTimeOffset CreatedAt);
+
+public sealed record CartLine(Guid ProductId, string Name, decimal UnitPrice, int Quantity, decimal LineTotal);
+
+public sealed record Cart(List<CartLine> Items, int ItemCount, decimal TotalPrice, string Currency);
+
+public sealed record Address(string Name, string Line1, string? Line2, string City, string PostalCode, string Country);
+
+public sealed record CheckoutAccepted(Guid OrderId, string Status);
+
+public sealed record OrderLine(Guid ProductId, string ProductName, int Quantity, decimal UnitPrice);
+
+public sealed record StatusChange(string Status, DateTimeOffset At);
+
+public sealed record PaymentError(string Code, string Message, DateTimeOffset At);
+
+public sealed record Shipment(string? TrackingNumber, string? Carrier);
+
+public sealed record Order(
+    Guid Id, Guid UserId, string Status, List<OrderLine> Items, decimal TotalPrice, string Currency,
+    DateTimeOffset CreatedAt, string? CancellationReason, List<StatusChange>? StatusHistory,
+    Shipment? Shipment, PaymentError? LastPaymentError);
+
+public sealed record Payment(Guid Id, Guid OrderId, decimal Amount, string Currency, string Status, string? FailureCode);
+
+public sealed record TokenPair(string AccessToken, string TokenType, int ExpiresIn, string RefreshToken);
+
+public sealed record StockLevel(Guid ProductId, int OnHand, int Reserved, int Available, int LowStockThreshold);
+
+public sealed record SalesPoint(DateTimeOffset Bucket, decimal Revenue, int Orders);
+
+public sealed record TopProduct(Guid ProductId, string Name, long Quantity, decimal Revenue);
+
+public sealed record Sales(decimal TotalRevenue, int OrderCount, decimal AverageOrderValue, string Currency, List<SalesPoint> Series, List<TopProduct> TopProducts);
+
+public sealed record Funnel(int Views, int AddsToCart, int Checkouts, int PaidOrders);
+
+public sealed record UserActivity(int Signups, int ActiveUsers, Funnel? Funnel);
+
+/// <summary>How a payment method is offered to a shopper: by name, never by its test id.</summary>
+public static class PaymentMethods
+{
+    public static readonly IReadOnlyList<(string Name, string Id)> All =
+    [
+        ("Visa (succeeds)", "pm_card_visa"),
+        ("Declined card", "pm_card_chargeDeclined"),
+        ("Insufficient funds", "pm_card_chargeDeclinedInsufficientFunds"),
+    ];
+}
+
+/// <summary>Order statuses after which nothing changes by itself any more.</summary>
+public static class OrderStatuses
+{
+    public static bool IsSettled(string status) =>
+        status is "paid" or "processing" or "shipped" or "delivered" or "cancelled" or "refunded";
+
+    public static string Label(string status) => status.Replace('_', ' ');
+}

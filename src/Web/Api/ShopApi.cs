@@ -1,0 +1,55 @@
+using Bazaar.Web.Auth;
+
+namespace Bazaar.Web.Api;
+
+/// <summary>What a shopper does: catalog, reviews, cart, checkout, orders and payments.</summary>
+public sealed class ShopApi(HttpClient http, UserSession session) : GatewayApi(http, session)
+{
+    public Task<ApiResult<Paged<Product>>> ProductsAsync(string? q, string? category, string sort, int page, int pageSize = 12, CancellationToken ct = default)
+    {
+        var query = $"/api/products?page={page}&pageSize={pageSize}&sort={Uri.EscapeDataString(sort)}";
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            query += "&q=" + Uri.EscapeDataString(q.Trim());
+        }
+
+        if (!string.IsNullOrWhiteSpace(category))
+        {
+            query += "&category=" + Uri.EscapeDataString(category);
+        }
+
+        return GetAsync<Paged<Product>>(query, ct);
+    }
+
+    public Task<ApiResult<Product>> ProductAsync(Guid id) => GetAsync<Product>($"/api/products/{id}");
+
+    public Task<ApiResult<List<Category>>> CategoriesAsync() => GetAsync<List<Category>>("/api/categories");
+
+    public Task<ApiResult<Paged<Review>>> ReviewsAsync(Guid productId) => GetAsync<Paged<Review>>($"/api/reviews/product/{productId}?page=1&pageSize=20");
+
+    public Task<ApiResult<Review>> WriteReviewAsync(Guid productId, int rating, string? title, string comment) =>
+        PostAsync<Review>("/api/reviews", new { productId, rating, title, comment });
+
+    public Task<ApiResult<Cart>> CartAsync() => GetAsync<Cart>("/api/cart");
+
+    public Task<ApiResult<Cart>> AddToCartAsync(Guid productId, int quantity) =>
+        PostAsync<Cart>("/api/cart/items", new { productId, quantity });
+
+    public Task<ApiResult<Cart>> SetQuantityAsync(Guid productId, int quantity) =>
+        PutAsync<Cart>($"/api/cart/items/{productId}", new { quantity });
+
+    public Task<ApiResult<Cart>> RemoveAsync(Guid productId) => DeleteAsync<Cart>($"/api/cart/items/{productId}");
+
+    public Task<ApiResult<CheckoutAccepted>> CheckoutAsync(Address shippingAddress, string paymentMethodId, string idempotencyKey) =>
+        PostAsync<CheckoutAccepted>("/api/cart/checkout", new { shippingAddress, paymentMethodId }, idempotencyKey: idempotencyKey);
+
+    public Task<ApiResult<Order>> OrderAsync(Guid id, CancellationToken ct = default) => GetAsync<Order>($"/api/orders/{id}", ct);
+
+    public Task<ApiResult<Paged<Order>>> OrdersAsync(int page, string? status = null) =>
+        GetAsync<Paged<Order>>($"/api/orders?page={page}&pageSize=20" + (status is null ? "" : "&status=" + status));
+
+    public Task<ApiResult<Payment>> PayAsync(Guid orderId, string paymentMethodId, string idempotencyKey) =>
+        PostAsync<Payment>("/api/payments", new { orderId, paymentMethodId }, idempotencyKey: idempotencyKey);
+
+    public Task<ApiResult<object>> CancelAsync(Guid orderId) => PostAsync<object>($"/api/orders/{orderId}/cancel", null);
+}

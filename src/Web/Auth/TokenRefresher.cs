@@ -1,0 +1,61 @@
+using Bazaar.Web.Api;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace Bazaar.Web.Auth;
+
+/// <summary>
+/// Refreshes token pairs once per refresh token. Identity rotates refresh tokens and revokes the
+/// whole session when a used one is presented again, so concurrent requests (page, SignalR
+/// negotiate, circuit) and a cookie that still holds an already-rotated token must all get the
+/// same newer pair instead of refreshing again. Kept in memory: one web instance (see README).
+/// </summary>
+public sealed partial class TokenRefresher(IServiceProvider services, ILogger<TokenRefresher> logger)
+{
+    private static readonly TimeSpan Remember = TimeSpan.FromHours(12);
+    private readonly MemoryCache rotated = new(new MemoryCacheOptions());
+
+    /// <summary>The access token is refreshed this long before it expires.</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromMinutes(2);
+
+    public static bool IsNearExpiry(string accessToken) =>
+        TokenCookie.ExpiresAt(accessToken) - DateTimeOffset.UtcNow < Margin;
+
+    /// <summary>The newest pair that follows <paramref name="refreshToken"/>, or null when the session is over.</summary>
+    public async Task<TokenPair?> RefreshAsync(string refreshToken)
+    {
+        var pending = rotated.GetOrCreate(refreshToken, entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = Remember;
+            return new Lazy<Task<TokenPair?>>(() => CallAsync(refreshToken));
+        })!;
+        var pair = await pending.Value;
+        if (pair is null)
+        {
+            rotated.Remove(refreshToken);
+            return null;
+        }
+
+        // A later refresh may already have rotated this pair again (e.g. a circuit refreshed it).
+        while (rotated.TryGetValue(pair.RefreshToken, out Lazy<Task<TokenPair?>>? next) && next is not null && await next.Value is { } newer)
+        {
+            pair = newer;
+        }
+
+        return pair;
+    }
+
+    private async Task<TokenPair?> CallAsync(string refreshToken)
+    {
+        using var scope = services.CreateScope();
+        var result = await scope.ServiceProvider.GetRequiredService<AuthApi>().RefreshAsync(refreshToken);
+        if (!result.Ok)
+        {
+            LogRefreshFailed(logger, (int)result.Status);
+        }
+
+        return result.Value;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Token refresh refused ({Status}); the user signs in again")]
+    private static partial void LogRefreshFailed(ILogger logger, int status);
+}

@@ -1,0 +1,79 @@
+using Bazaar.Web.Api;
+using Bazaar.Web.Auth;
+using Bazaar.Web.Components;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Http.Resilience;
+using MudBlazor.Services;
+
+namespace Bazaar.Web;
+
+/// <summary>The storefront: Blazor (interactive server), cookie sign-in holding the API tokens, typed gateway clients.</summary>
+public static class WebModule
+{
+    public static IHostApplicationBuilder AddWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddAuthorization();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "bazaar.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.LoginPath = "/account/signin";
+                options.AccessDeniedPath = "/account/denied";
+                options.ExpireTimeSpan = TimeSpan.FromDays(7);
+                options.SlidingExpiration = false;
+                options.EventsType = typeof(TokenRefreshEvents);
+            });
+        services.AddTransient<TokenRefreshEvents>();
+        services.AddSingleton<TokenRefresher>();
+
+        // Run from bin/ (the launcher, the tests) MudBlazor's and Blazor's files come from the static web assets manifest.
+        if (builder is WebApplicationBuilder web)
+        {
+            web.WebHost.UseStaticWebAssets();
+        }
+
+        // The launcher passes every service the public URL as Auth:Issuer (the gateway's); Gateway:Url wins when set.
+        var gateway = new Uri(builder.Configuration["Gateway:Url"] ?? builder.Configuration["Auth:Issuer"] ?? "http://127.0.0.1:5000");
+        services.AddHttpClient<AuthApi>(http => http.BaseAddress = gateway).WithSafeRetries();
+        services.AddHttpClient<ShopApi>(http => http.BaseAddress = gateway).WithSafeRetries();
+        services.AddHttpClient<AdminApi>(http => http.BaseAddress = gateway).WithSafeRetries();
+        services.AddHttpContextAccessor();
+        services.AddScoped<UserSession>();
+        return builder;
+    }
+
+    /// <summary>Retries only reads: a retried POST (add to cart, sign-in) could act twice.</summary>
+    private static IHttpClientBuilder WithSafeRetries(this IHttpClientBuilder http)
+    {
+        // Experimental API, but the only way to replace the defaults ServiceDefaults gives every client.
+#pragma warning disable EXTEXP0001
+        http.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        http.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
+        return http;
+    }
+
+    public static WebApplication MapWeb(this WebApplication app)
+    {
+        // Behind the gateway (loopback, trusted by default): its host for redirects, the shopper's address for limits.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
+        });
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

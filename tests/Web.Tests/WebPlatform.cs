@@ -1,0 +1,248 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Bazaar.AppHost;
+using Bazaar.LocalInfrastructure;
+using Bazaar.TestSupport;
+using Microsoft.Playwright;
+using Xunit;
+using LaunchPlan = Bazaar.AppHost.Platform;
+
+[assembly: AssemblyFixture(typeof(Bazaar.Web.Tests.WebPlatform))]
+
+namespace Bazaar.Web.Tests;
+
+/// <summary>
+/// The whole platform as the launcher starts it (each service a process on a free port, real
+/// PostgreSQL, Redis, RabbitMQ), plus the web app behind the gateway's catch-all route, plus one
+/// headless Chromium. The browser only ever talks to the gateway, as a shopper's would.
+/// </summary>
+public sealed class WebPlatform : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@bazaar.local";
+    public const string AdminPassword = "Web-Tests-Admin-Password-1";
+
+    private readonly InfrastructureFixture infrastructure = new();
+    private readonly List<(string Name, string Url, Process Process, ConcurrentQueue<string> Output)> processes = [];
+    private IPlaywright? playwright;
+    private int clients;
+
+    public Uri GatewayUrl { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public MailDev Mail { get; } = new();
+
+    public async ValueTask InitializeAsync()
+    {
+        await infrastructure.InitializeAsync();
+        await Mail.StartAsync();
+        var databases = new Dictionary<string, string>();
+        foreach (var database in LaunchPlan.Services.Select(s => s.Database).OfType<string>())
+        {
+            databases[database] = await infrastructure.CreateDatabaseAsync(database);
+        }
+
+        var urls = LaunchPlan.Services.ToDictionary(s => s.Name, _ => $"http://127.0.0.1:{Ports.Free()}");
+        // Once the launcher lists the web app itself, its port is in the topology; until then it gets one here.
+        var webUrl = urls.TryGetValue("web", out var listed) ? listed : $"http://127.0.0.1:{Ports.Free()}";
+        var topology = new Topology(urls, urls["gateway"]);
+        GatewayUrl = new Uri(topology.PublicUrl);
+        var resources = new Infrastructure(db => databases[db], infrastructure.RedisConnectionString, infrastructure.RabbitMqConnectionString, Mail.SmtpPort);
+        var run = Guid.NewGuid().ToString("N")[..8];
+
+        // The web app first: the gateway's catch-all route points at it.
+        processes.Add(Start("web", webUrl, "Web", new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = webUrl,
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Gateway__Url"] = topology.PublicUrl,
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__Console__FormatterName"] = "simple",
+        }));
+
+        foreach (var spec in LaunchPlan.Services.Where(s => s.Name != "web"))
+        {
+            var environment = LaunchPlan.Environment(spec, resources, topology);
+            environment["Messaging__Exchange"] = $"web-{run}";
+            environment["Messaging__ServiceName"] = $"{spec.Name}-{run}";
+            environment["Catalog__SeedDemoData"] = "false";
+            environment["BAZAAR_ADMIN_PASSWORD"] = AdminPassword;
+            environment["Logging__Console__FormatterName"] = "simple";
+            environment["Logging__LogLevel__Default"] = "Warning";
+            if (spec.Name == "gateway")
+            {
+                environment["ReverseProxy__Routes__web__ClusterId"] = "web";
+                environment["ReverseProxy__Routes__web__Match__Path"] = "{**catch-all}";
+                environment["ReverseProxy__Routes__web__Order"] = "1000";
+                environment["ReverseProxy__Clusters__web__Destinations__primary__Address"] = webUrl + "/";
+                // The browser, the web app's own API calls and the test's setup calls all come from
+                // loopback here: one client to the gateway, where a real shop has many.
+                environment["RateLimits__PermitsPerMinute"] = "100000";
+                environment["RateLimits__AuthPermitsPerMinute"] = "100000";
+            }
+
+            processes.Add(Start(spec.Name, topology.UrlOf(spec.Name), spec.Project, environment));
+        }
+
+        await WaitUntilReadyAsync();
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A browser page of its own (cookies included), at phone width when asked.</summary>
+    public async Task<IPage> NewPageAsync(bool phone = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = GatewayUrl.ToString().TrimEnd('/'),
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>An API client through the gateway, for test data.</summary>
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var n = Interlocked.Increment(ref clients);
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"10.9.{(n >> 8) & 255}.{n & 255}");
+        return client;
+    }
+
+    public string OutputOf(string name) =>
+        string.Join('\n', processes.Where(p => p.Name == name).SelectMany(p => p.Output).TakeLast(60));
+
+    public static string ScreenshotPath(string name)
+    {
+        var directory = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, name + ".png");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        foreach (var (_, _, process, _) in processes.Where(p => !p.Process.HasExited))
+        {
+            _ = Signals.Send(process.Id, Signals.Term);
+        }
+
+        foreach (var (_, _, process, _) in processes)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+        }
+
+        await Mail.DisposeAsync();
+        await infrastructure.DisposeAsync();
+    }
+
+    private static (string, string, Process, ConcurrentQueue<string>) Start(string name, string url, string project, Dictionary<string, string> environment)
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var assembly = Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, "net10.0", $"Bazaar.{project}.dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { assembly },
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var output = new ConcurrentQueue<string>();
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {name}.");
+        process.OutputDataReceived += (_, e) => Keep(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (name, url, process, output);
+    }
+
+    private static void Keep(ConcurrentQueue<string> output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        output.Enqueue(line);
+        while (output.Count > 500)
+        {
+            output.TryDequeue(out _);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        foreach (var (name, url, process, output) in processes)
+        {
+            while (true)
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"{name} exited ({process.ExitCode}) while starting:\n{string.Join('\n', output.TakeLast(40))}");
+                }
+
+                try
+                {
+                    using var response = await http.GetAsync($"{url}/health/ready");
+                    if (response.IsSuccessStatusCode)
+                    {
+                        break;
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"{name} not ready after 3 minutes:\n{string.Join('\n', output.TakeLast(40))}");
+                }
+
+                await Task.Delay(200);
+            }
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Bazaar.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Bazaar.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
