@@ -87,7 +87,7 @@ public class InventoryApp(InfrastructureFixture infrastructure) : WebApplication
         await PublishAsync(@event, messageId);
         await Eventually.HoldsAsync(
             () => WithDbAsync(db => db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId, Cancellation)),
-            TimeSpan.FromSeconds(15),
+            TimeSpan.FromSeconds(60),
             $"{@event.GetType().Name} {messageId} handled");
     }
 

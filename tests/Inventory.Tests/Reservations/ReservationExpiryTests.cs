@@ -10,7 +10,8 @@ namespace Bazaar.Inventory.Tests.Reservations;
 /// <summary>With a one-second payment window, unpaid reservations lapse and their units return.</summary>
 public sealed class ReservationExpiryTests(ShortTtlInventoryApp app) : IClassFixture<ShortTtlInventoryApp>
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    // Generous: under a loaded CI machine the sweep and the consumer share two cores with every other suite.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private static OrderPlaced Placed(Guid orderId, Guid productId, int quantity) => new(
         orderId, Guid.CreateVersion7(), [new OrderLine(productId, "Test product", quantity, 1m)], quantity, "USD", null, DateTimeOffset.UtcNow);
