@@ -12,7 +12,7 @@ internal static class Launcher
     public static async Task<int> RunAsync()
     {
         using var shutdown = new Shutdown();
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var data = Path.Combine(root, ".data");
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var missing = Platform.Services.Select(s => AssemblyPath(root, s, configuration)).Where(p => !File.Exists(p)).ToList();
@@ -143,17 +143,4 @@ internal static class Launcher
 
     private static int EnvironmentPort(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), out var port) ? port : fallback;
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Bazaar.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Bazaar.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -124,7 +124,7 @@ public class RunningPlatform : IAsyncLifetime
     private static (ServiceSpec, Process, ConcurrentQueue<string>) Start(ServiceSpec spec, Dictionary<string, string> environment)
     {
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var assembly = Path.Combine(RepositoryRoot(), "src", spec.Project, "bin", configuration, "net10.0", $"Bazaar.{spec.Project}.dll");
+        var assembly = Path.Combine(Repository.Root(), "src", spec.Project, "bin", configuration, "net10.0", $"Bazaar.{spec.Project}.dll");
         var info = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { assembly },
@@ -194,18 +194,5 @@ public class RunningPlatform : IAsyncLifetime
                 await Task.Delay(200);
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Bazaar.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Bazaar.slnx not found above " + AppContext.BaseDirectory);
     }
 }

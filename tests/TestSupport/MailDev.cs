@@ -23,7 +23,7 @@ public sealed class MailDev : IAsyncDisposable
 
     public int WebPort { get; } = Ports.Free();
 
-    public static string EntryPoint => Path.Combine(RepositoryRoot(), ".tools", "node_modules", "maildev", "bin", "maildev");
+    public static string EntryPoint => Path.Combine(Repository.Root(), ".tools", "node_modules", "maildev", "bin", "maildev");
 
     /// <summary>Starts it, unless it runs already.</summary>
     public async Task StartAsync()
@@ -90,18 +90,6 @@ public sealed class MailDev : IAsyncDisposable
         }
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bazaar.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Bazaar.slnx above {AppContext.BaseDirectory}.");
-    }
 }
 
 public sealed record MailAddressBody(string Address, string? Name);

@@ -121,7 +121,7 @@ public sealed class WebPlatform : IAsyncLifetime
 
     public static string ScreenshotPath(string name)
     {
-        var directory = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        var directory = Path.Combine(Repository.Root(), "docs", "screenshots");
         Directory.CreateDirectory(directory);
         return Path.Combine(directory, name + ".png");
     }
@@ -161,7 +161,7 @@ public sealed class WebPlatform : IAsyncLifetime
     private static (string, string, Process, ConcurrentQueue<string>) Start(string name, string url, string project, Dictionary<string, string> environment)
     {
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var assembly = Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, "net10.0", $"Bazaar.{project}.dll");
+        var assembly = Path.Combine(Repository.Root(), "src", project, "bin", configuration, "net10.0", $"Bazaar.{project}.dll");
         var info = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { assembly },
@@ -231,18 +231,5 @@ public sealed class WebPlatform : IAsyncLifetime
                 await Task.Delay(200);
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Bazaar.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Bazaar.slnx not found above " + AppContext.BaseDirectory);
     }
 }
