@@ -29,8 +29,9 @@ internal static class BusBench
                 await rig.CommitAsync(i);
             }
         }));
+        var committed = stopwatch.Elapsed;
         await Rig.WaitForAsync(count);
-        return new Result($"Bazaar bus (outbox + inbox), {producers} producers", count, stopwatch.Elapsed, null);
+        return new Result($"Bazaar bus (outbox + inbox), {producers} producers (all committed after {committed.TotalSeconds:0.00} s)", count, stopwatch.Elapsed, null);
     }
 
     public static async Task<Result> LatencyAsync(string postgres, string broker, int count, double rate)

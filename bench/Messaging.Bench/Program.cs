@@ -6,6 +6,10 @@ using Bazaar.Messaging.Bench;
 var count = args.Length > 0 ? int.Parse(args[0]) : 10_000;
 var rate = args.Length > 1 ? double.Parse(args[1]) : 1_000;
 var seconds = args.Length > 2 ? int.Parse(args[2]) : 10;
+// "raw" or "bus" runs one side only (e.g. to read the CPU time each side costs); default both.
+var only = args.Length > 3 ? args[3] : "both";
+var raw = only is "both" or "raw";
+var bus = only is "both" or "bus";
 
 LocalStack? stack = null;
 var postgres = Environment.GetEnvironmentVariable(LocalStack.PostgresVariable);
@@ -23,13 +27,27 @@ try
     Console.WriteLine("| what | messages | elapsed | throughput | p50 | p99 |");
     Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
     // A short warm-up of each path, not reported: JIT, pools, queue declarations.
-    await RawBench.ThroughputAsync(broker, 1_000);
-    await BusBench.ThroughputAsync(postgres, broker, 1_000, 16);
+    if (raw)
+    {
+        await RawBench.ThroughputAsync(broker, 3_000);
+        Console.WriteLine(await RawBench.ThroughputAsync(broker, count));
+    }
 
-    Console.WriteLine(await RawBench.ThroughputAsync(broker, count));
-    Console.WriteLine(await BusBench.ThroughputAsync(postgres, broker, count, 16));
-    Console.WriteLine(await RawBench.LatencyAsync(broker, (int)(rate * seconds), rate));
-    Console.WriteLine(await BusBench.LatencyAsync(postgres, broker, (int)(rate * seconds), rate));
+    if (bus)
+    {
+        await BusBench.ThroughputAsync(postgres, broker, 3_000, 16);
+        Console.WriteLine(await BusBench.ThroughputAsync(postgres, broker, count, 16));
+    }
+
+    if (raw && rate > 0)
+    {
+        Console.WriteLine(await RawBench.LatencyAsync(broker, (int)(rate * seconds), rate));
+    }
+
+    if (bus && rate > 0)
+    {
+        Console.WriteLine(await BusBench.LatencyAsync(postgres, broker, (int)(rate * seconds), rate));
+    }
 }
 finally
 {

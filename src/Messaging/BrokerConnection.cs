@@ -36,7 +36,6 @@ public sealed class BrokerConnection(IOptions<MessagingOptions> options) : IAsyn
                 TopologyRecoveryEnabled = true,
                 NetworkRecoveryInterval = TimeSpan.FromSeconds(1),
                 RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
-                ConsumerDispatchConcurrency = (ushort)Math.Max(1, options.Value.ConsumerConcurrency),
                 ClientProvidedName = options.Value.ServiceName,
             };
             connection = await factory.CreateConnectionAsync(cancellationToken);

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;
-using RabbitMQ.Client.Events;
 
 namespace Bazaar.Messaging;
 
@@ -10,7 +9,8 @@ internal static class Delivery
 {
     /// <summary>Reads the body once per event type that has a handler for this name; false when it cannot be read.</summary>
     public static bool TryRead(
-        BasicDeliverEventArgs delivery,
+        ReadOnlySpan<byte> body,
+        IReadOnlyBasicProperties properties,
         string eventName,
         ILookup<string, HandlerRegistration> handlers,
         out Dictionary<Type, object>? events,
@@ -18,7 +18,6 @@ internal static class Delivery
     {
         events = null;
         context = null;
-        var properties = delivery.BasicProperties;
         if (!Guid.TryParse(properties.MessageId, out var messageId) || !handlers.Contains(eventName))
         {
             return false;
@@ -29,7 +28,7 @@ internal static class Delivery
             events = [];
             foreach (var type in handlers[eventName].Select(h => h.EventType).Distinct())
             {
-                events[type] = JsonSerializer.Deserialize(delivery.Body.Span, type, EventSerializer.Options)
+                events[type] = JsonSerializer.Deserialize(body, type, EventSerializer.Options)
                     ?? throw new JsonException("The body is null.");
             }
         }

@@ -1,5 +1,8 @@
+using System.Data.Common;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,9 +13,11 @@ using RabbitMQ.Client.Events;
 namespace Bazaar.Messaging;
 
 /// <summary>
-/// The service's durable quorum queue, bound to the events it handles. Each message: inbox check,
-/// handler, inbox record, commit, then ack. A failure is retried after a pause; past the delivery
-/// limit the broker moves the message to the dead-letter queue and the queue keeps flowing.
+/// The service's durable quorum queue, bound to the events it handles. Workers take the messages
+/// that have arrived in batches: inbox claims, handlers, commit, then acks, one transaction per
+/// batch. A failing batch is retried message by message; a failing message is retried after a
+/// pause, and past the delivery limit the broker moves it to the dead-letter queue while the queue
+/// keeps flowing.
 /// </summary>
 internal sealed partial class EventConsumer<TDb>(
     IServiceScopeFactory scopes,
@@ -77,8 +82,19 @@ internal sealed partial class EventConsumer<TDb>(
         await DeclareTopologyAsync(channel, cancellationToken);
         await channel.BasicQosAsync(0, settings.Prefetch, global: false, cancellationToken);
 
+        // The client's dispatcher only hands deliveries over; workers take them in batches, so a
+        // burst costs one transaction per batch instead of one per message.
+        var deliveries = Channel.CreateBounded<Received>(new BoundedChannelOptions(Math.Max(1, (int)settings.Prefetch))
+        {
+            SingleWriter = true, // the client dispatches one delivery at a time
+        });
+        for (var i = 0; i < settings.ConsumerConcurrency; i++)
+        {
+            _ = Task.Run(() => WorkAsync(deliveries.Reader, cancellationToken), CancellationToken.None);
+        }
+
         var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, delivery) => HandleDeliveryAsync(delivery, cancellationToken);
+        consumer.ReceivedAsync += (_, delivery) => deliveries.Writer.WriteAsync(Received.Copy(delivery), cancellationToken).AsTask();
         await channel.BasicConsumeAsync(settings.ServiceName, autoAck: false, consumer, cancellationToken);
         LogConsuming(logger, settings.ServiceName, string.Join(", ", handlers.Select(h => h.Key)));
     }
@@ -103,69 +119,104 @@ internal sealed partial class EventConsumer<TDb>(
         }
     }
 
-    private async Task HandleDeliveryAsync(BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
+    /// <summary>Takes what has arrived (up to a batch, never waiting for more) and handles it.</summary>
+    private async Task WorkAsync(ChannelReader<Received> deliveries, CancellationToken cancellationToken)
     {
-        var properties = delivery.BasicProperties;
-        var eventName = properties.Type ?? delivery.RoutingKey;
-        var deliveryCount = Delivery.Count(properties) + 1;
-        ActivityContext.TryParse(Delivery.Header(properties, MessageHeaders.TraceParent), null, out var parent);
-        using var activity = MessagingTelemetry.Source.StartActivity($"{eventName} process", ActivityKind.Consumer, parent);
-        activity?.SetTag("messaging.system", "rabbitmq");
-        activity?.SetTag("messaging.destination.name", settings.ServiceName);
-        activity?.SetTag("messaging.message.id", properties.MessageId);
-        var correlationId = Delivery.Header(properties, MessageHeaders.CorrelationId);
-        if (correlationId is not null)
-        {
-            activity?.SetBaggage(Outbox.CorrelationBaggage, correlationId);
-        }
-
-        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["MessageId"] = properties.MessageId, ["EventName"] = eventName, ["CorrelationId"] = correlationId });
-        if (!Delivery.TryRead(delivery, eventName, handlers, out var @event, out var context))
-        {
-            // Unreadable now means unreadable on every retry: straight to the dead-letter queue.
-            LogUnreadable(logger, eventName, properties.MessageId);
-            MessagingTelemetry.DeadLettered.Add(1);
-            await channel!.BasicRejectAsync(delivery.DeliveryTag, requeue: false, CancellationToken.None);
-            return;
-        }
-
+        var batch = new List<Message>(settings.ConsumerBatchSize);
         try
         {
-            foreach (var registration in handlers[eventName])
+            while (await deliveries.WaitToReadAsync(cancellationToken))
             {
-                await HandleOnceAsync(registration, @event![registration.EventType], context! with { DeliveryCount = deliveryCount }, cancellationToken);
+                batch.Clear();
+                while (batch.Count < settings.ConsumerBatchSize && deliveries.TryRead(out var received))
+                {
+                    if (await ReadAsync(received) is { } message)
+                    {
+                        batch.Add(message);
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    await HandleAsync(batch, cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: what is unacknowledged returns to the queue when the channel closes.
+        }
+    }
+
+    /// <summary>Reads the envelope and body; an unreadable message goes straight to the dead-letter queue.</summary>
+    private async Task<Message?> ReadAsync(Received received)
+    {
+        var properties = received.Properties;
+        var eventName = properties.Type ?? received.RoutingKey;
+        if (Delivery.TryRead(received.Body, properties, eventName, handlers, out var events, out var context))
+        {
+            return new Message(received.DeliveryTag, eventName, events!, context! with { DeliveryCount = Delivery.Count(properties) + 1 }, properties);
+        }
+
+        // Unreadable now means unreadable on every retry.
+        LogUnreadable(logger, eventName, properties.MessageId);
+        MessagingTelemetry.DeadLettered.Add(1);
+        await channel!.BasicRejectAsync(received.DeliveryTag, requeue: false, CancellationToken.None);
+        return null;
+    }
+
+    /// <summary>
+    /// Handles the messages in one transaction, then acks them. If that fails and there were
+    /// several, each is handled on its own, so one failing message never holds back the others.
+    /// </summary>
+    private async Task HandleAsync(IReadOnlyList<Message> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HandleInOneTransactionAsync(batch, cancellationToken);
+            foreach (var message in batch)
+            {
+                await channel!.BasicAckAsync(message.DeliveryTag, multiple: false, CancellationToken.None);
+                MessagingTelemetry.ConsumeLag.Record((DateTimeOffset.UtcNow - message.Context.OccurredAt).TotalMilliseconds);
             }
 
-            await channel!.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
-            MessagingTelemetry.Consumed.Add(1);
-            MessagingTelemetry.ConsumeLag.Record((DateTimeOffset.UtcNow - context!.OccurredAt).TotalMilliseconds);
+            MessagingTelemetry.Consumed.Add(batch.Count);
         }
         catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.AlreadyClosedException || cancellationToken.IsCancellationRequested)
         {
-            // Stopping, or the channel went: the unacknowledged message returns to the queue and
-            // is redelivered; its inbox record (if it got that far) keeps the effect single.
-            LogInterrupted(logger, eventName, properties.MessageId);
+            // Stopping, or the channel went: unacknowledged messages return to the queue and are
+            // redelivered; the inbox records of a committed batch keep their effects single.
+            LogInterrupted(logger, batch.Count);
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            LogBatchFailed(logger, ex, batch.Count);
+            foreach (var message in batch)
+            {
+                await HandleAsync([message], cancellationToken);
+            }
         }
         catch (Exception ex)
         {
+            var message = batch[0];
             MessagingTelemetry.Failed.Add(1);
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            var last = deliveryCount >= settings.MaxDeliveries;
-            LogHandlerFailed(logger, ex, eventName, deliveryCount, settings.MaxDeliveries);
+            var last = message.Context.DeliveryCount >= settings.MaxDeliveries;
+            LogHandlerFailed(logger, ex, message.EventName, message.Context.MessageId, message.Context.DeliveryCount, settings.MaxDeliveries);
             if (last)
             {
                 MessagingTelemetry.DeadLettered.Add(1);
             }
             else
             {
-                await Task.Delay(settings.Backoff(deliveryCount), cancellationToken);
+                await Task.Delay(settings.Backoff(message.Context.DeliveryCount), cancellationToken);
             }
 
-            await channel!.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
+            // Returned to the queue; past the delivery limit the broker dead-letters it.
+            await channel!.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
         }
     }
 
-    private async Task HandleOnceAsync(HandlerRegistration registration, object @event, EventContext context, CancellationToken cancellationToken)
+    private async Task HandleInOneTransactionAsync(IReadOnlyList<Message> batch, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
@@ -173,25 +224,112 @@ internal sealed partial class EventConsumer<TDb>(
         await strategy.ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            // Claim the message first: a second delivery finds the row (or waits on the first's
-            // uncommitted one) and has no effect. One round trip instead of a check and an insert.
-            var claimed = await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO inbox_messages (message_id, handler, handled_at) VALUES ({context.MessageId}, {registration.HandlerName}, {DateTimeOffset.UtcNow}) ON CONFLICT DO NOTHING",
-                ct);
-            if (claimed == 0)
+            // A failure rolls the whole transaction back, so savepoints around each SaveChanges buy nothing.
+            db.Database.AutoSavepointsEnabled = false;
+            try
             {
-                return; // handled before: a redelivery has no second effect
-            }
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var claimed = await ClaimAsync(db, batch, ct);
+                foreach (var message in batch)
+                {
+                    await HandleMessageAsync(scope.ServiceProvider, db, message, claimed, ct);
+                }
 
-            await registration.Invoke(scope.ServiceProvider, @event, context, ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            finally
+            {
+                db.Database.AutoSavepointsEnabled = true; // the context goes back to the pool
+            }
         }, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Handling {EventName} {MessageId} interrupted; it will be redelivered")]
-    private static partial void LogInterrupted(ILogger logger, string eventName, string? messageId);
+    /// <summary>
+    /// Claims every (message, handler) pair of the batch in one statement and returns the pairs
+    /// that were new. A pair handled before (a redelivery), or twice in this batch (a duplicate),
+    /// is claimed at most once; a concurrent claim of the same pair waits for the other transaction.
+    /// </summary>
+    private async Task<HashSet<(Guid, string)>> ClaimAsync(TDb db, IReadOnlyList<Message> batch, CancellationToken cancellationToken)
+    {
+        var pairs = batch.SelectMany(m => handlers[m.EventName].Select(h => (m.Context.MessageId, h.HandlerName))).ToList();
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        command.CommandText = """
+            INSERT INTO inbox_messages (message_id, handler, handled_at)
+            SELECT claim.message_id, claim.handler, @now FROM unnest(@ids, @handlers) AS claim(message_id, handler)
+            ON CONFLICT DO NOTHING
+            RETURNING message_id, handler
+            """;
+        AddParameter(command, "now", DateTimeOffset.UtcNow);
+        AddParameter(command, "ids", pairs.Select(p => p.MessageId).ToArray());
+        AddParameter(command, "handlers", pairs.Select(p => p.HandlerName).ToArray());
+        var claimed = new HashSet<(Guid, string)>(pairs.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add((reader.GetGuid(0), reader.GetString(1)));
+        }
+
+        return claimed;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private async Task HandleMessageAsync(IServiceProvider services, TDb db, Message message, HashSet<(Guid, string)> claimed, CancellationToken cancellationToken)
+    {
+        var properties = message.Properties;
+        ActivityContext.TryParse(Delivery.Header(properties, MessageHeaders.TraceParent), null, out var parent);
+        using var activity = MessagingTelemetry.Source.StartActivity($"{message.EventName} process", ActivityKind.Consumer, parent);
+        activity?.SetTag("messaging.system", "rabbitmq");
+        activity?.SetTag("messaging.destination.name", settings.ServiceName);
+        activity?.SetTag("messaging.message.id", properties.MessageId);
+        if (message.Context.CorrelationId is not null)
+        {
+            activity?.SetBaggage(Outbox.CorrelationBaggage, message.Context.CorrelationId);
+        }
+
+        using var logScope = logger.BeginScope(new Dictionary<string, object?> { ["MessageId"] = properties.MessageId, ["EventName"] = message.EventName, ["CorrelationId"] = message.Context.CorrelationId });
+        try
+        {
+            foreach (var registration in handlers[message.EventName])
+            {
+                // Claimed once: a duplicate later in the batch, or a redelivery, finds it gone.
+                if (claimed.Remove((message.Context.MessageId, registration.HandlerName)))
+                {
+                    await registration.Invoke(services, message.Events[registration.EventType], message.Context, cancellationToken);
+                    // Saved after each message, so the next message's handler reads what this one wrote.
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
+    }
+
+    /// <summary>A delivery copied out of the client's buffers, which it reuses once the dispatch returns.</summary>
+    private sealed record Received(ulong DeliveryTag, string RoutingKey, IReadOnlyBasicProperties Properties, byte[] Body)
+    {
+        public static Received Copy(BasicDeliverEventArgs delivery) =>
+            new(delivery.DeliveryTag, delivery.RoutingKey, delivery.BasicProperties, delivery.Body.ToArray());
+    }
+
+    private sealed record Message(ulong DeliveryTag, string EventName, Dictionary<Type, object> Events, EventContext Context, IReadOnlyBasicProperties Properties);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Handling {Count} messages interrupted; they will be redelivered")]
+    private static partial void LogInterrupted(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A batch of {Count} messages failed; handling them one by one")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming queue {Queue} for {Events}")]
     private static partial void LogConsuming(ILogger logger, string queue, string events);
@@ -202,6 +340,6 @@ internal sealed partial class EventConsumer<TDb>(
     [LoggerMessage(Level = LogLevel.Error, Message = "Unreadable {EventName} message {MessageId} sent to the dead-letter queue")]
     private static partial void LogUnreadable(ILogger logger, string eventName, string? messageId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {EventName} failed on delivery {Delivery} of {MaxDeliveries}")]
-    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string eventName, int delivery, int maxDeliveries);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handling {EventName} {MessageId} failed on delivery {Delivery} of {MaxDeliveries}")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception, string eventName, Guid messageId, int delivery, int maxDeliveries);
 }

@@ -8,7 +8,9 @@ public sealed record EventContext(Guid MessageId, DateTimeOffset OccurredAt, str
 /// <summary>
 /// Reacts to one kind of event. Runs in a DI scope inside a database transaction of the service's
 /// DbContext (inject it): its changes, the events it adds and the inbox record commit together,
-/// so a redelivered message has no second effect. Throw to have the message retried.
+/// so a redelivered message has no second effect. Throw to have the message retried. Several
+/// messages may share one scope and transaction (a batch): when a handler runs, the changes made
+/// for the messages before it are saved but not yet committed. Keep no state in a handler between calls.
 /// </summary>
 public interface IEventHandler<in TEvent>
     where TEvent : IIntegrationEvent

@@ -27,7 +27,7 @@ public static class MessagingExtensions
                 options.ConnectionString = builder.Configuration.GetConnectionString("rabbitmq")
                     ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured.");
             })
-            .Validate(o => o.MaxDeliveries >= 1 && o.RelayBatchSize >= 1 && o.ConsumerConcurrency >= 1, "Messaging options out of range");
+            .Validate(o => o.MaxDeliveries >= 1 && o.RelayBatchSize >= 1 && o.ConsumerConcurrency >= 1 && o.ConsumerBatchSize >= 1 && o.Prefetch >= 1, "Messaging options out of range");
         builder.Services.TryAddSingleton<BrokerConnection>();
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<IInterceptor, OutboxCommitInterceptor>();

@@ -16,10 +16,17 @@ public sealed class MessagingOptions
     /// <summary>Deliveries of one message before it moves to the dead-letter queue.</summary>
     public int MaxDeliveries { get; set; } = 5;
 
-    /// <summary>Messages handled at once by this service (each in its own transaction).</summary>
+    /// <summary>Batches handled at once by this service, each in its own transaction.</summary>
     public int ConsumerConcurrency { get; set; } = 4;
 
-    public ushort Prefetch { get; set; } = 64;
+    /// <summary>
+    /// Most messages handled in one transaction. A worker takes what has already arrived, up to
+    /// this many, and never waits for more; a failing batch is retried one message at a time.
+    /// </summary>
+    public int ConsumerBatchSize { get; set; } = 32;
+
+    /// <summary>Unacknowledged messages the broker sends ahead: enough for every worker's batch.</summary>
+    public ushort Prefetch { get; set; } = 128;
 
     public int RelayBatchSize { get; set; } = 256;
 

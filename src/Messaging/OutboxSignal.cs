@@ -1,7 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 
 namespace Bazaar.Messaging;
 
@@ -32,9 +32,15 @@ public sealed class OutboxSignal
 /// Notices SaveChanges that add outbox rows and signals the relay after they are committed: right
 /// after SaveChanges without a transaction, or when the surrounding transaction commits.
 /// </summary>
+/// <remarks>
+/// The contexts with rows waiting for a commit are kept in a lock-free map (a weak table's lock
+/// was the hottest contention point under concurrent commits). An entry leaves on commit, roll
+/// back or failure; one left by a transaction disposed without either is bounded by the context
+/// pool, and costs at most one early wake-up of the relay when that context is used again.
+/// </remarks>
 internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private static readonly ConditionalWeakTable<DbContext, object> Pending = [];
+    private readonly ConcurrentDictionary<DbContext, bool> pending = new(ReferenceEqualityComparer.Instance);
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -68,11 +74,51 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : SaveChanges
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => SignalPending(eventData.Context);
 
-    private static void Remember(DbContext? context)
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        ForgetIfNoTransaction(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => ForgetIfNoTransaction(eventData.Context);
+
+    private void Remember(DbContext? context)
     {
         if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
         {
-            Pending.AddOrUpdate(context, true);
+            pending[context] = true;
+        }
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            pending.TryRemove(context, out _);
+        }
+    }
+
+    private void ForgetIfNoTransaction(DbContext? context)
+    {
+        if (context?.Database.CurrentTransaction is null)
+        {
+            Forget(context);
         }
     }
 
@@ -86,7 +132,7 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : SaveChanges
 
     private void SignalPending(DbContext? context)
     {
-        if (context is not null && Pending.Remove(context))
+        if (context is not null && pending.TryRemove(context, out _))
         {
             signal.Notify();
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using RabbitMQ.Client;
 using StackExchange.Redis;
 
@@ -15,8 +16,8 @@ public static class DataExtensions
     public static IHostApplicationBuilder AddBazaarDbContext<TDb>(this IHostApplicationBuilder builder)
         where TDb : DbContext
     {
-        var connectionString = builder.Configuration.GetConnectionString("postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured.");
+        var connectionString = Tuned(builder.Configuration.GetConnectionString("postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:postgres is not configured."));
         // Pooled: a context is reset and reused instead of built per request or message.
         builder.Services.AddDbContextPool<TDb>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(3))
@@ -30,6 +31,28 @@ public static class DataExtensions
             [ServiceDefaultsExtensions.ReadyTag],
             TimeSpan.FromSeconds(5)));
         return builder;
+    }
+
+    /// <summary>
+    /// Statements the service runs again and again are prepared once per connection (PostgreSQL
+    /// skips parsing and planning them), and a pooled connection is not reset with DISCARD ALL each
+    /// time it is taken: no service keeps session state (locks and settings are per transaction).
+    /// A connection string that sets either keeps its own value.
+    /// </summary>
+    internal static string Tuned(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!settings.ContainsKey("Max Auto Prepare"))
+        {
+            settings.MaxAutoPrepare = 64;
+        }
+
+        if (!settings.ContainsKey("No Reset On Close"))
+        {
+            settings.NoResetOnClose = true;
+        }
+
+        return settings.ConnectionString;
     }
 
     /// <summary>Redis (ConnectionStrings:redis), shared by the whole process, checked by /health/ready.</summary>
