@@ -130,7 +130,17 @@ internal sealed partial class EventConsumer<TDb>(
                 batch.Clear();
                 while (batch.Count < settings.ConsumerBatchSize && deliveries.TryRead(out var received))
                 {
-                    if (await ReadAsync(received) is { } message)
+                    if (await ReadAsync(received) is not { } message)
+                    {
+                        continue;
+                    }
+
+                    if (message.Context.DeliveryCount > 1)
+                    {
+                        // Delivered before, so probably failed before: alone, it cannot fail a batch again.
+                        await HandleAsync([message], cancellationToken);
+                    }
+                    else
                     {
                         batch.Add(message);
                     }
@@ -205,14 +215,27 @@ internal sealed partial class EventConsumer<TDb>(
             if (last)
             {
                 MessagingTelemetry.DeadLettered.Add(1);
+                // Returned once more, the broker sees it past the delivery limit and dead-letters it.
+                await channel!.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
             }
             else
             {
-                await Task.Delay(settings.Backoff(message.Context.DeliveryCount), cancellationToken);
+                // The pause runs beside the worker, which goes on with the messages behind this one.
+                _ = ReturnAfterAsync(message.DeliveryTag, settings.Backoff(message.Context.DeliveryCount), cancellationToken);
             }
+        }
+    }
 
-            // Returned to the queue; past the delivery limit the broker dead-letters it.
-            await channel!.BasicNackAsync(message.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
+    private async Task ReturnAfterAsync(ulong deliveryTag, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+            await channel!.BasicNackAsync(deliveryTag, multiple: false, requeue: true, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or RabbitMQ.Client.Exceptions.AlreadyClosedException)
+        {
+            // Stopping, or the channel went: the message returns to the queue with it.
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Bazaar.Contracts;
 using Bazaar.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -45,16 +46,18 @@ public sealed class RecordThing(LedgerDb db, Microsoft.Extensions.Configuration.
     }
 }
 
-/// <summary>Fails every time, counting how often it was tried.</summary>
+/// <summary>Fails every time, remembering on which deliveries it was tried.</summary>
 public sealed class AlwaysThrow : IEventHandler<PoisonArrived>
 {
-    private static int attempts;
+    private static readonly ConcurrentDictionary<(int, int), bool> Tried = [];
 
-    public static int Attempts => Volatile.Read(ref attempts);
+    /// <summary>The deliveries of poison <paramref name="number"/> the handler saw (a failing batch may run it twice on one delivery).</summary>
+    public static int[] DeliveriesOf(int number) =>
+        [.. Tried.Keys.Where(k => k.Item1 == number).Select(k => k.Item2).Order()];
 
     public Task HandleAsync(PoisonArrived @event, EventContext context, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref attempts);
+        Tried[(@event.Number, context.DeliveryCount)] = true;
         throw new InvalidOperationException($"poison {@event.Number}");
     }
 }
