@@ -86,6 +86,9 @@ public sealed class AdminApi(HttpClient http, UserSession session) : GatewayApi(
     public Task<ApiResult<StockReport>> StockReportAsync(DateTimeOffset from, DateTimeOffset to) =>
         GetAsync<StockReport>($"/api/inventory/report?from={Iso(from)}&to={Iso(to)}");
 
+    public Task<ApiResult<Paged<StockMovement>>> MovementsAsync(Guid productId) =>
+        GetAsync<Paged<StockMovement>>($"/api/inventory/{productId}/movements?page=1&pageSize=10");
+
     public Task<ApiResult<OrderPayments>> OrderPaymentsAsync(Guid orderId) => GetAsync<OrderPayments>($"/api/payments/order/{orderId}");
 
     /// <summary>Without an amount, all that is left. The key makes a double click one refund.</summary>

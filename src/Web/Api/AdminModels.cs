@@ -24,6 +24,9 @@ public sealed record StockReportProduct(Guid ProductId, StockMovements Movements
 /// <summary>Inventory's report: movements over a period, per product with its current levels.</summary>
 public sealed record StockReport(DateTimeOffset From, DateTimeOffset To, StockMovements Totals, List<StockReportProduct> Products);
 
+/// <summary>One line of a product's stock ledger; quantity is signed for adjustments.</summary>
+public sealed record StockMovement(long Id, string Type, Guid WarehouseId, int Quantity, Guid? OrderId, string? Reason, DateTimeOffset At);
+
 /// <summary>The category form: new, or an existing one being renamed or moved.</summary>
 public sealed class CategoryDraft
 {
