@@ -50,7 +50,8 @@ public static class InventoryModule
             .MapReserveStock()
             .MapGetReservation()
             .MapListLowStock()
-            .MapStockReport();
+            .MapStockReport()
+            .MapListMovements();
         return app;
     }
 

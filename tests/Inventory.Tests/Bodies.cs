@@ -29,3 +29,5 @@ public static class Json
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 }
+
+public sealed record MovementBody(long Id, string Type, Guid WarehouseId, int Quantity, Guid? OrderId, string? Reason, DateTimeOffset At);

@@ -70,6 +70,10 @@ public sealed class AdminTests(WebPlatform platform)
         await Browser.SignInAsync(page, WebPlatform.AdminEmail, WebPlatform.AdminPassword, "/admin");
         await Expect(page.GetByTestId("top-products")).ToContainTextAsync(name, new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("order-count")).Not.ToHaveTextAsync("0");
+        await Expect(page.GetByTestId("average-order")).ToContainTextAsync("USD");
+        await Expect(page.GetByTestId("orders-chart").Locator("svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("revenue-chart").Locator("svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("funnel")).ToContainTextAsync("Paid orders");
         await Browser.ScreenshotAsync(page, "admin-dashboard");
     }
 

@@ -15,8 +15,10 @@ public static class ListProducts
     /// <param name="Category">A category id or slug; its sub-categories are included.</param>
     /// <param name="Tag">Every tag given must be on the product.</param>
     /// <param name="InStock">true: in or low stock only; false: out of stock only.</param>
+    /// <param name="VendorId">Only the products this vendor owns (added to the contract's filters: a vendor's own shelf).</param>
     public sealed record Query(
-        string? Q, string? Category, string[]? Tag, decimal? MinPrice, decimal? MaxPrice, bool? InStock, string? Sort, int? Page, int? PageSize);
+        string? Q, string? Category, string[]? Tag, decimal? MinPrice, decimal? MaxPrice, bool? InStock, string? Sort, int? Page, int? PageSize,
+        Guid? VendorId = null);
 
     public static RouteGroupBuilder MapListProducts(this RouteGroupBuilder group)
     {
@@ -48,6 +50,11 @@ public static class ListProducts
 
             var categoryIds = tree.SelfAndDescendants(category.Id);
             products = products.Where(p => categoryIds.Contains(p.CategoryId));
+        }
+
+        if (query.VendorId is { } vendorId)
+        {
+            products = products.Where(p => p.VendorId == vendorId);
         }
 
         foreach (var tag in (query.Tag ?? []).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct())

@@ -57,6 +57,7 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : DbConte
             movement.ToTable("stock_movements");
             movement.HasKey(m => m.Id);
             movement.Property(m => m.Type).HasConversion(Lower<MovementType>()).HasMaxLength(16);
+            movement.Property(m => m.Reason).HasMaxLength(StockMovement.MaxReasonLength);
             movement.HasIndex(m => m.At);
             movement.HasIndex(m => new { m.ProductId, m.At });
             movement.HasIndex(m => m.OrderId).HasFilter("order_id IS NOT NULL");

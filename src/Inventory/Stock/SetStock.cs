@@ -10,7 +10,8 @@ public static class SetStock
     public const int MaxUnits = 1_000_000_000;
 
     /// <summary>Sets the count on hand in one warehouse (the default one when none is named).</summary>
-    public sealed record Request(Guid? WarehouseId, int? OnHand, int? LowStockThreshold);
+    /// <param name="Reason">Added to the contract's body: why the count changed, kept on the ledger line.</param>
+    public sealed record Request(Guid? WarehouseId, int? OnHand, int? LowStockThreshold, string? Reason = null);
 
     public static RouteGroupBuilder MapSetStock(this RouteGroupBuilder group)
     {
@@ -69,7 +70,7 @@ public static class SetStock
                 // More units is stock received; fewer is a correction (lost, damaged, miscounted).
                 if (delta != 0)
                 {
-                    book.Record(delta > 0 ? MovementType.Received : MovementType.Adjusted, item, delta);
+                    book.Record(delta > 0 ? MovementType.Received : MovementType.Adjusted, item, delta, reason: string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim());
                 }
 
                 if (request.LowStockThreshold is { } threshold)
@@ -113,6 +114,11 @@ public static class SetStock
         if (request.LowStockThreshold is < 0 or > MaxUnits)
         {
             errors["lowStockThreshold"] = [$"lowStockThreshold must be between 0 and {MaxUnits}."];
+        }
+
+        if (request.Reason is { } reason && (reason.Trim().Length > StockMovement.MaxReasonLength || reason.Any(char.IsControl)))
+        {
+            errors["reason"] = [$"reason must be at most {StockMovement.MaxReasonLength} characters, without control characters."];
         }
 
         if (request.WarehouseId == Guid.Empty)

@@ -62,8 +62,8 @@ public sealed class StockBook(InventoryDb db, TimeProvider clock)
         db.StockItems.Add(item);
     }
 
-    public void Record(MovementType type, StockItem item, int quantity, Guid? orderId = null) =>
-        db.Movements.Add(StockMovement.Of(type, item, quantity, orderId, clock.GetUtcNow()));
+    public void Record(MovementType type, StockItem item, int quantity, Guid? orderId = null, string? reason = null) =>
+        db.Movements.Add(StockMovement.Of(type, item, quantity, orderId, clock.GetUtcNow(), reason));
 
     /// <summary>
     /// StockLevelChanged for each product of the sheet whose levels changed, and LowStockDetected

@@ -29,10 +29,15 @@ public sealed class StockMovement
 
     public Guid? OrderId { get; private init; }
 
+    /// <summary>Why a person changed the count (damaged, recount, ...); null for the order flow's movements.</summary>
+    public string? Reason { get; private init; }
+
     public DateTimeOffset At { get; private init; }
 
-    public static StockMovement Of(MovementType type, StockItem item, int quantity, Guid? orderId, DateTimeOffset at) =>
-        new() { Type = type, ProductId = item.ProductId, WarehouseId = item.WarehouseId, Quantity = quantity, OrderId = orderId, At = at };
+    public const int MaxReasonLength = 200;
+
+    public static StockMovement Of(MovementType type, StockItem item, int quantity, Guid? orderId, DateTimeOffset at, string? reason = null) =>
+        new() { Type = type, ProductId = item.ProductId, WarehouseId = item.WarehouseId, Quantity = quantity, OrderId = orderId, Reason = reason, At = at };
 }
 
 /// <summary>Set while a product is at or under its threshold: LowStockDetected is sent once per crossing.</summary>

@@ -2,7 +2,7 @@ using Bazaar.Web.Auth;
 
 namespace Bazaar.Web.Api;
 
-/// <summary>What an administrator does: analytics, products, stock and order fulfilment.</summary>
+/// <summary>What an administrator (and, for their own products, a vendor) does: analytics, catalog, stock, orders, refunds, reviews, users.</summary>
 public sealed class AdminApi(HttpClient http, UserSession session) : GatewayApi(http, session)
 {
     public Task<ApiResult<Sales>> SalesAsync(DateTimeOffset from, DateTimeOffset to, string interval) =>
@@ -17,6 +17,10 @@ public sealed class AdminApi(HttpClient http, UserSession session) : GatewayApi(
 
     public Task<ApiResult<StockLevel>> SetStockAsync(Guid productId, int onHand, int? lowStockThreshold) =>
         PutAsync<StockLevel>($"/api/inventory/{productId}", new { onHand, lowStockThreshold });
+
+    /// <summary>A correction to a new on-hand count; Inventory records the reason with the ledger line.</summary>
+    public Task<ApiResult<StockLevel>> AdjustStockAsync(Guid productId, int onHand, string reason) =>
+        PutAsync<StockLevel>($"/api/inventory/{productId}", new { onHand, reason });
 
     public Task<ApiResult<Product>> CreateProductAsync(ProductDraft draft) =>
         PostAsync<Product>("/api/products", new
@@ -43,6 +47,74 @@ public sealed class AdminApi(HttpClient http, UserSession session) : GatewayApi(
             trackingNumber = string.IsNullOrWhiteSpace(trackingNumber) ? null : trackingNumber,
             carrier = string.IsNullOrWhiteSpace(carrier) ? null : carrier,
         });
+
+    public Task<ApiResult<Category>> CreateCategoryAsync(CategoryDraft draft) =>
+        PostAsync<Category>("/api/categories", CategoryBody(draft));
+
+    public Task<ApiResult<Category>> UpdateCategoryAsync(Guid id, CategoryDraft draft) =>
+        PutAsync<Category>($"/api/categories/{id}", CategoryBody(draft));
+
+    public Task<ApiResult<object>> DeleteCategoryAsync(Guid id) => DeleteAsync<object>($"/api/categories/{id}");
+
+    /// <summary>The products an operator manages: every one for an admin, a vendor's own when <paramref name="vendorId"/> is given.</summary>
+    public Task<ApiResult<Paged<Product>>> ProductsAsync(string? q, Guid? vendorId, int page)
+    {
+        var query = $"/api/products?page={page}&pageSize=20&sort={(string.IsNullOrWhiteSpace(q) ? "-createdAt" : "relevance")}";
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            query += "&q=" + Uri.EscapeDataString(q.Trim());
+        }
+
+        if (vendorId is { } vendor)
+        {
+            query += "&vendorId=" + vendor;
+        }
+
+        return GetAsync<Paged<Product>>(query);
+    }
+
+    /// <summary>Images and attributes are not edited here, so the current ones go back unchanged.</summary>
+    public Task<ApiResult<Product>> UpdateProductAsync(Product current, ProductEdit edit) =>
+        PutAsync<Product>($"/api/products/{current.Id}", new
+        {
+            edit.Sku, edit.Name, edit.Description, edit.CategoryId, edit.Price, current.Currency,
+            tags = edit.TagList(), current.Images, current.Attributes,
+        });
+
+    public Task<ApiResult<object>> ArchiveProductAsync(Guid id) => DeleteAsync<object>($"/api/products/{id}");
+
+    public Task<ApiResult<StockReport>> StockReportAsync(DateTimeOffset from, DateTimeOffset to) =>
+        GetAsync<StockReport>($"/api/inventory/report?from={Iso(from)}&to={Iso(to)}");
+
+    public Task<ApiResult<Paged<StockMovement>>> MovementsAsync(Guid productId) =>
+        GetAsync<Paged<StockMovement>>($"/api/inventory/{productId}/movements?page=1&pageSize=10");
+
+    public Task<ApiResult<OrderPayments>> OrderPaymentsAsync(Guid orderId) => GetAsync<OrderPayments>($"/api/payments/order/{orderId}");
+
+    /// <summary>Without an amount, all that is left. The key makes a double click one refund.</summary>
+    public Task<ApiResult<OrderPayment>> RefundAsync(Guid paymentId, decimal? amount, string reason, string idempotencyKey) =>
+        PostAsync<OrderPayment>($"/api/payments/{paymentId}/refund", new { amount, reason }, idempotencyKey: idempotencyKey);
+
+    public Task<ApiResult<object>> CancelOrderAsync(Guid orderId) => PostAsync<object>($"/api/orders/{orderId}/cancel", null);
+
+    public Task<ApiResult<Paged<ModeratedReview>>> PendingReviewsAsync(int page) =>
+        GetAsync<Paged<ModeratedReview>>($"/api/reviews/pending?page={page}&pageSize=20");
+
+    public Task<ApiResult<ModeratedReview>> ModerateAsync(Guid reviewId, string status) =>
+        PutAsync<ModeratedReview>($"/api/reviews/{reviewId}/moderation", new { status });
+
+    public Task<ApiResult<Paged<UserAccount>>> UsersAsync(string? q, int page) =>
+        GetAsync<Paged<UserAccount>>($"/api/users?page={page}&pageSize=20" + (string.IsNullOrWhiteSpace(q) ? "" : "&q=" + Uri.EscapeDataString(q.Trim())));
+
+    public Task<ApiResult<UserAccount>> SetRolesAsync(Guid userId, IEnumerable<string> roles) =>
+        PutAsync<UserAccount>($"/api/users/{userId}/roles", new { roles });
+
+    private static object CategoryBody(CategoryDraft draft) => new
+    {
+        name = draft.Name,
+        slug = string.IsNullOrWhiteSpace(draft.Slug) ? null : draft.Slug.Trim(),
+        parentId = draft.ParentId,
+    };
 
     private static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"));
 }

@@ -166,6 +166,23 @@ public sealed class ProductAccessTests(CatalogApp app) : IClassFixture<CatalogAp
         Assert.Equal(HttpStatusCode.NotFound, (await owner.PutAsJsonAsync($"/api/products/{product.Id}", Edited(product, "back"), Token)).StatusCode);
     }
 
+    [Fact]
+    public async Task List_ByVendorId_ShowsOnlyThatVendorsProducts()
+    {
+        var category = await app.CreateCategoryAsync($"Shelf {Guid.NewGuid():N}");
+        using var vendor = app.Vendor(out var vendorId);
+        using var other = app.Vendor(out _);
+        var own = await app.CreateProductAsync(CatalogApp.NewProduct(category.Id), vendor);
+        await app.CreateProductAsync(CatalogApp.NewProduct(category.Id), other);
+        await app.CreateProductAsync(CatalogApp.NewProduct(category.Id));
+        using var anonymous = app.CreateClient();
+
+        var page = await anonymous.ListAsync($"vendorId={vendorId}");
+
+        Assert.Equal([own.Id], page.Items.Select(p => p.Id));
+        Assert.Equal(3, (await anonymous.ListAsync($"category={category.Slug}")).TotalCount);
+    }
+
     private static EditBody Edited(ProductBody product, string name, decimal? price = null) =>
         new(product.Sku, name, product.Description, product.CategoryId, price ?? product.Price, product.Currency, product.Tags);
 

@@ -49,6 +49,33 @@ public sealed class StockRoutesTests(InventoryApp app) : IClassFixture<Inventory
     }
 
     [Fact]
+    public async Task SetStock_WithReason_ListsEachMovementNewestFirstWithItsReason()
+    {
+        var product = await app.NewProductAsync(initialStock: 6);
+        using var admin = app.Admin();
+
+        await admin.PutAsJsonAsync($"/api/inventory/{product}", new { onHand = 4, reason = "Damaged in the warehouse" }, Cancellation);
+        await admin.PutAsJsonAsync($"/api/inventory/{product}", new { onHand = 10, reason = "Delivery received" }, Cancellation);
+        var page = await admin.GetFromJsonAsync<PagedBody<MovementBody>>($"/api/inventory/{product}/movements", Cancellation);
+
+        Assert.Equal(
+            [("received", 6, "Delivery received"), ("adjusted", -2, "Damaged in the warehouse"), ("received", 6, null)],
+            page!.Items.Select(m => (m.Type, m.Quantity, m.Reason)));
+        Assert.Equal(3, page.TotalCount);
+    }
+
+    [Fact]
+    public async Task ListMovements_AsCustomerOrForUnknownProduct_IsRefused()
+    {
+        var product = await app.NewProductAsync(initialStock: 1);
+        using var customer = app.Customer();
+        using var admin = app.Admin();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync($"/api/inventory/{product}/movements", Cancellation)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/inventory/{Guid.CreateVersion7()}/movements", Cancellation)).StatusCode);
+    }
+
+    [Fact]
     public async Task SetStock_UnknownProduct_Is404()
     {
         using var admin = app.Admin();
@@ -62,6 +89,7 @@ public sealed class StockRoutesTests(InventoryApp app) : IClassFixture<Inventory
     [InlineData("""{}""", "onHand")]
     [InlineData("""{"onHand":-1}""", "onHand")]
     [InlineData("""{"onHand":1,"lowStockThreshold":-2}""", "lowStockThreshold")]
+    [InlineData("""{"onHand":1,"reason":"line\u0007break"}""", "reason")]
     [InlineData("""{"onHand":1,"warehouseId":"0196f2a0-0000-7000-8000-00000000dead"}""", "warehouseId")]
     public async Task SetStock_InvalidBody_Is400WithErrorsAndChangesNothing(string body, string field)
     {

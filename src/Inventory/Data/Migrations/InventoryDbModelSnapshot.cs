@@ -167,6 +167,11 @@ namespace Bazaar.Inventory.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("quantity");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(16)
