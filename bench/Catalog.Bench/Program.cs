@@ -1,32 +1,53 @@
 using System.Globalization;
 using Bazaar.Catalog.Bench;
 
-// dotnet run -c Release --project bench/Catalog.Bench -- <catalog-url> [--duration 15] [--concurrency 32] [--ceiling "<postgres connection string>"]
+// dotnet bench/Catalog.Bench/bin/Release/net10.0/Bazaar.Catalog.Bench.dll <catalog-url> [--gateway <gateway-url>]
+//   [--ceiling "<postgres connection string>"] [--duration 15] [--concurrency 32] [--rounds 1] [--scenarios list,search,get]
 if (args.Length == 0 || args[0].StartsWith('-'))
 {
-    Console.Error.WriteLine("usage: Catalog.Bench <catalog-url> [--duration SECONDS] [--concurrency N] [--ceiling CONNECTION_STRING]");
+    Console.Error.WriteLine(
+        "usage: Catalog.Bench <catalog-url> [--gateway URL] [--ceiling CONNECTION_STRING] [--duration SECONDS] [--concurrency N] [--rounds N] [--scenarios list,search,get]");
     return 2;
 }
 
 var options = BenchOptions.Parse(args);
 using var http = LoadRunner.CreateClient(options.Concurrency);
 var ids = await LoadRunner.CollectIdsAsync(http, options.CatalogUrl);
-Console.WriteLine($"{ids.Count} products found at {options.CatalogUrl}; {options.Concurrency} concurrent clients, {options.Duration.TotalSeconds:0} s per scenario");
 
-var results = new List<ScenarioResult>();
-results.AddRange(await LoadRunner.RunAllAsync(http, "catalog", options.CatalogUrl, ids, options));
-
-if (options.CeilingConnectionString is { } connectionString)
+await using var ceiling = options.CeilingConnectionString is { } connectionString ? await CeilingServer.StartAsync(connectionString) : null;
+var targets = new List<(string Name, string Url)>();
+if (ceiling is not null)
 {
-    await using var ceiling = await CeilingServer.StartAsync(connectionString);
-    results.AddRange(await LoadRunner.RunAllAsync(http, "ceiling", ceiling.Url, ids, options));
+    targets.Add(("ceiling", ceiling.Url));
+}
+
+targets.Add(("direct", options.CatalogUrl));
+if (options.GatewayUrl is { } gatewayUrl)
+{
+    targets.Add(("gateway", gatewayUrl));
+}
+
+Console.WriteLine(
+    $"{ids.Count} products; targets {string.Join(", ", targets.Select(t => $"{t.Name} {t.Url}"))}; " +
+    $"{options.Concurrency} concurrent clients, {options.Duration.TotalSeconds:0} s per scenario, {options.Rounds} round(s); " +
+    $"load average {LoadRunner.LoadAverage()}");
+
+// Targets take turns within each scenario, so that a change in the machine's load (other
+// engineers' builds) hits all of them alike rather than whichever happened to run last.
+var results = new List<ScenarioResult>();
+for (var round = 1; round <= options.Rounds; round++)
+{
+    foreach (var scenario in LoadRunner.Scenarios(ids).Where(s => options.Scenarios.Contains(s.Name)))
+    {
+        foreach (var (name, url) in targets)
+        {
+            results.Add(await LoadRunner.RunAsync(http, scenario, name, url, round, options));
+        }
+    }
 }
 
 Console.WriteLine();
-Console.WriteLine($"{"scenario",-8} {"target",-8} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
-foreach (var r in results)
-{
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Scenario,-8} {r.Target,-8} {r.RequestsPerSecond,9:0} {r.P50Ms,8:0.00} {r.P99Ms,8:0.00} {r.Errors,7}"));
-}
-
+Console.WriteLine($"load average at the end {LoadRunner.LoadAverage()}");
+Console.WriteLine();
+Console.WriteLine(Report.Markdown(results, targets.Select(t => t.Name).ToList()));
 return results.Any(r => r.Errors > 0) ? 1 : 0;
