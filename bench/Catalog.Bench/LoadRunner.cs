@@ -69,7 +69,7 @@ internal static class LoadRunner
     public static async Task<ScenarioResult> RunAsync(
         HttpClient http, Scenario scenario, string target, string baseUrl, int round, BenchOptions options)
     {
-        await MeasureAsync(http, n => scenario.Url(baseUrl, n), options.Concurrency, TimeSpan.FromSeconds(2)); // warm-up: JIT, pools, caches
+        await WarmUpAsync(http, scenario, baseUrl, options, TimeSpan.FromSeconds(2)); // connections, pools, caches
         var result = await MeasureAsync(http, n => scenario.Url(baseUrl, n), options.Concurrency, options.Duration);
         result = result with { Scenario = scenario.Name, Target = target, Round = round };
         Console.WriteLine(string.Create(
@@ -77,6 +77,9 @@ internal static class LoadRunner
             $"  round {round} {scenario.Name,-6} {target,-8} {result.RequestsPerSecond,7:0} req/s  p50 {result.P50Ms,6:0.00} ms  p99 {result.P99Ms,7:0.00} ms  errors {result.Errors}  load {LoadAverage()}"));
         return result;
     }
+
+    public static Task WarmUpAsync(HttpClient http, Scenario scenario, string baseUrl, BenchOptions options, TimeSpan duration) =>
+        MeasureAsync(http, n => scenario.Url(baseUrl, n), options.Concurrency, duration);
 
     /// <summary>The 1-minute load average (Linux), to be written down beside the numbers it shaped.</summary>
     public static string LoadAverage() =>

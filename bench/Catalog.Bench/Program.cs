@@ -3,6 +3,12 @@ using Bazaar.Catalog.Bench;
 
 // dotnet bench/Catalog.Bench/bin/Release/net10.0/Bazaar.Catalog.Bench.dll <catalog-url> [--gateway <gateway-url>]
 //   [--ceiling "<postgres connection string>"] [--duration 15] [--concurrency 32] [--rounds 1] [--scenarios list,search,get]
+if (args is [CeilingProcess.ServeOption, var ceilingConnectionString])
+{
+    await CeilingProcess.ServeAsync(ceilingConnectionString);
+    return 0;
+}
+
 if (args.Length == 0 || args[0].StartsWith('-'))
 {
     Console.Error.WriteLine(
@@ -14,7 +20,7 @@ var options = BenchOptions.Parse(args);
 using var http = LoadRunner.CreateClient(options.Concurrency);
 var ids = await LoadRunner.CollectIdsAsync(http, options.CatalogUrl);
 
-await using var ceiling = options.CeilingConnectionString is { } connectionString ? await CeilingServer.StartAsync(connectionString) : null;
+await using var ceiling = options.CeilingConnectionString is { } connectionString ? await CeilingProcess.StartAsync(connectionString) : null;
 var targets = new List<(string Name, string Url)>();
 if (ceiling is not null)
 {
@@ -34,10 +40,22 @@ Console.WriteLine(
 
 // Targets take turns within each scenario, so that a change in the machine's load (other
 // engineers' builds) hits all of them alike rather than whichever happened to run last.
+var scenarios = LoadRunner.Scenarios(ids).Where(s => options.Scenarios.Contains(s.Name)).ToList();
+
+// The ceiling starts fresh while the service may have run for hours: every target first runs
+// every scenario once, untimed, so that none is measured while its JIT is still at work.
+foreach (var scenario in scenarios)
+{
+    foreach (var (_, url) in targets)
+    {
+        await LoadRunner.WarmUpAsync(http, scenario, url, options, TimeSpan.FromSeconds(5));
+    }
+}
+
 var results = new List<ScenarioResult>();
 for (var round = 1; round <= options.Rounds; round++)
 {
-    foreach (var scenario in LoadRunner.Scenarios(ids).Where(s => options.Scenarios.Contains(s.Name)))
+    foreach (var scenario in scenarios)
     {
         foreach (var (name, url) in targets)
         {
