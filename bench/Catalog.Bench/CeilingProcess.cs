@@ -14,6 +14,8 @@ internal sealed class CeilingProcess(Process process, string url) : IAsyncDispos
 
     public string Url { get; } = url;
 
+    public int Pid => process.Id;
+
     public static async Task<CeilingProcess> StartAsync(string connectionString)
     {
         var host = Environment.ProcessPath!;

@@ -6,7 +6,15 @@ using System.Text.Json;
 namespace Bazaar.Catalog.Bench;
 
 internal sealed record BenchOptions(
-    string CatalogUrl, string? GatewayUrl, TimeSpan Duration, int Concurrency, int Rounds, string? CeilingConnectionString, string[] Scenarios)
+    string CatalogUrl,
+    string? GatewayUrl,
+    TimeSpan Duration,
+    int Concurrency,
+    int Rounds,
+    string? CeilingConnectionString,
+    string[] Scenarios,
+    int? CatalogPid,
+    int? GatewayPid)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -18,14 +26,20 @@ internal sealed record BenchOptions(
             int.TryParse(Value("--concurrency"), out var concurrency) ? concurrency : 32,
             int.TryParse(Value("--rounds"), out var rounds) ? rounds : 1,
             Value("--ceiling"),
-            Value("--scenarios")?.Split(',') ?? ["list", "search", "get"]);
+            Value("--scenarios")?.Split(',') ?? ["list", "search", "get"],
+            int.TryParse(Value("--catalog-pid"), out var catalogPid) ? catalogPid : null,
+            int.TryParse(Value("--gateway-pid"), out var gatewayPid) ? gatewayPid : null);
     }
 }
 
 internal sealed record Scenario(string Name, Func<string, int, string> Url);
 
+/// <summary>Where to send requests, and the processes that serve them (whose CPU time a request costs), when known.</summary>
+internal sealed record Target(string Name, string Url, IReadOnlyList<int> Pids);
+
+/// <param name="CpuMicrosPerRequest">CPU time of the target's processes per request: unlike throughput, barely moved by other load on the machine.</param>
 internal sealed record ScenarioResult(
-    string Scenario, string Target, int Round, double RequestsPerSecond, double P50Ms, double P99Ms, long Errors);
+    string Scenario, string Target, int Round, double RequestsPerSecond, double P50Ms, double P99Ms, long Errors, double? CpuMicrosPerRequest);
 
 /// <summary>Closed-loop load: each client sends its next request as soon as the last one answered.</summary>
 internal static class LoadRunner
@@ -66,17 +80,32 @@ internal static class LoadRunner
         new("get", (baseUrl, n) => $"{baseUrl}/api/products/{ids[n % ids.Count]}"),
     ];
 
-    public static async Task<ScenarioResult> RunAsync(
-        HttpClient http, Scenario scenario, string target, string baseUrl, int round, BenchOptions options)
+    public static async Task<ScenarioResult> RunAsync(HttpClient http, Scenario scenario, Target target, int round, BenchOptions options)
     {
-        await WarmUpAsync(http, scenario, baseUrl, options, TimeSpan.FromSeconds(2)); // connections, pools, caches
-        var result = await MeasureAsync(http, n => scenario.Url(baseUrl, n), options.Concurrency, options.Duration);
-        result = result with { Scenario = scenario.Name, Target = target, Round = round };
+        await WarmUpAsync(http, scenario, target.Url, options, TimeSpan.FromSeconds(2)); // connections, pools, caches
+        var cpuBefore = CpuTime(target.Pids);
+        var result = await MeasureAsync(http, n => scenario.Url(target.Url, n), options.Concurrency, options.Duration);
+        var cpu = CpuTime(target.Pids) - cpuBefore;
+        result = result with
+        {
+            Scenario = scenario.Name,
+            Target = target.Name,
+            Round = round,
+            CpuMicrosPerRequest = target.Pids.Count == 0 ? null : cpu.TotalMicroseconds / (result.RequestsPerSecond * options.Duration.TotalSeconds),
+        };
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"  round {round} {scenario.Name,-6} {target,-8} {result.RequestsPerSecond,7:0} req/s  p50 {result.P50Ms,6:0.00} ms  p99 {result.P99Ms,7:0.00} ms  errors {result.Errors}  load {LoadAverage()}"));
+            $"  round {round} {scenario.Name,-6} {target.Name,-8} {result.RequestsPerSecond,7:0} req/s  p50 {result.P50Ms,6:0.00} ms  p99 {result.P99Ms,7:0.00} ms  " +
+            $"cpu {result.CpuMicrosPerRequest,5:0} us/req  errors {result.Errors}  load {LoadAverage()}"));
         return result;
     }
+
+    private static TimeSpan CpuTime(IReadOnlyList<int> pids) =>
+        pids.Aggregate(TimeSpan.Zero, (sum, pid) =>
+        {
+            using var process = Process.GetProcessById(pid);
+            return sum + process.TotalProcessorTime;
+        });
 
     public static Task WarmUpAsync(HttpClient http, Scenario scenario, string baseUrl, BenchOptions options, TimeSpan duration) =>
         MeasureAsync(http, n => scenario.Url(baseUrl, n), options.Concurrency, duration);
@@ -118,7 +147,7 @@ internal static class LoadRunner
         }).ToList();
         var all = (await Task.WhenAll(workers)).SelectMany(l => l).Order().ToList();
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        return new ScenarioResult("", "", 0, all.Count / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), errors);
+        return new ScenarioResult("", "", 0, all.Count / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), errors, null);
     }
 
     private static double Percentile(List<double> sorted, double p) =>

@@ -3,6 +3,7 @@ using Bazaar.Catalog.Bench;
 
 // dotnet bench/Catalog.Bench/bin/Release/net10.0/Bazaar.Catalog.Bench.dll <catalog-url> [--gateway <gateway-url>]
 //   [--ceiling "<postgres connection string>"] [--duration 15] [--concurrency 32] [--rounds 1] [--scenarios list,search,get]
+//   [--catalog-pid PID] [--gateway-pid PID]   (to report CPU time per request)
 if (args is [CeilingProcess.ServeOption, var ceilingConnectionString])
 {
     await CeilingProcess.ServeAsync(ceilingConnectionString);
@@ -12,7 +13,8 @@ if (args is [CeilingProcess.ServeOption, var ceilingConnectionString])
 if (args.Length == 0 || args[0].StartsWith('-'))
 {
     Console.Error.WriteLine(
-        "usage: Catalog.Bench <catalog-url> [--gateway URL] [--ceiling CONNECTION_STRING] [--duration SECONDS] [--concurrency N] [--rounds N] [--scenarios list,search,get]");
+        "usage: Catalog.Bench <catalog-url> [--gateway URL] [--ceiling CONNECTION_STRING] [--duration SECONDS] [--concurrency N] [--rounds N] [--scenarios list,search,get]\n" +
+        "  [--catalog-pid PID] [--gateway-pid PID]");
     return 2;
 }
 
@@ -21,20 +23,22 @@ using var http = LoadRunner.CreateClient(options.Concurrency);
 var ids = await LoadRunner.CollectIdsAsync(http, options.CatalogUrl);
 
 await using var ceiling = options.CeilingConnectionString is { } connectionString ? await CeilingProcess.StartAsync(connectionString) : null;
-var targets = new List<(string Name, string Url)>();
+var catalogPids = options.CatalogPid is { } catalogPid ? new[] { catalogPid } : [];
+var targets = new List<Target>();
 if (ceiling is not null)
 {
-    targets.Add(("ceiling", ceiling.Url));
+    targets.Add(new Target("ceiling", ceiling.Url, [ceiling.Pid]));
 }
 
-targets.Add(("direct", options.CatalogUrl));
+targets.Add(new Target("direct", options.CatalogUrl, catalogPids));
 if (options.GatewayUrl is { } gatewayUrl)
 {
-    targets.Add(("gateway", gatewayUrl));
+    // Through the gateway a request costs the gateway's CPU and the catalog's.
+    targets.Add(new Target("gateway", gatewayUrl, options.GatewayPid is { } gatewayPid && catalogPids.Length > 0 ? [gatewayPid, .. catalogPids] : []));
 }
 
 Console.WriteLine(
-    $"{ids.Count} products; targets {string.Join(", ", targets.Select(t => $"{t.Name} {t.Url}"))}; " +
+    $"{ids.Count} products; targets {string.Join(", ", targets.Select(t => $"{t.Name} {t.Url} (PIDs {string.Join(' ', t.Pids)})"))}; " +
     $"{options.Concurrency} concurrent clients, {options.Duration.TotalSeconds:0} s per scenario, {options.Rounds} round(s); " +
     $"load average {LoadRunner.LoadAverage()}");
 
@@ -46,9 +50,9 @@ var scenarios = LoadRunner.Scenarios(ids).Where(s => options.Scenarios.Contains(
 // every scenario once, untimed, so that none is measured while its JIT is still at work.
 foreach (var scenario in scenarios)
 {
-    foreach (var (_, url) in targets)
+    foreach (var target in targets)
     {
-        await LoadRunner.WarmUpAsync(http, scenario, url, options, TimeSpan.FromSeconds(5));
+        await LoadRunner.WarmUpAsync(http, scenario, target.Url, options, TimeSpan.FromSeconds(5));
     }
 }
 
@@ -57,9 +61,9 @@ for (var round = 1; round <= options.Rounds; round++)
 {
     foreach (var scenario in scenarios)
     {
-        foreach (var (name, url) in targets)
+        foreach (var target in targets)
         {
-            results.Add(await LoadRunner.RunAsync(http, scenario, name, url, round, options));
+            results.Add(await LoadRunner.RunAsync(http, scenario, target, round, options));
         }
     }
 }

@@ -38,6 +38,20 @@ internal static class Report
             text.AppendLine($"| {string.Join(" | ", row)} |");
         }
 
+        if (results.Any(r => r.CpuMicrosPerRequest is not null))
+        {
+            text.AppendLine();
+            text.AppendLine($"| round | scenario | {string.Join(" | ", targets.Select(t => $"{t} CPU µs/request"))} |");
+            text.AppendLine($"|{string.Concat(Enumerable.Repeat(" --- |", targets.Count + 2))}");
+            foreach (var group in results.GroupBy(r => (r.Round, r.Scenario)))
+            {
+                var cells = targets.Select(t => group.First(r => r.Target == t).CpuMicrosPerRequest is { } cpu
+                    ? cpu.ToString("#,0", CultureInfo.InvariantCulture)
+                    : "");
+                text.AppendLine($"| {group.Key.Round} | {group.Key.Scenario} | {string.Join(" | ", cells)} |");
+            }
+        }
+
         return text.ToString();
     }
 }
