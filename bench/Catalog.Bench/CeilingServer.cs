@@ -11,9 +11,10 @@ using Npgsql;
 namespace Bazaar.Catalog.Bench;
 
 /// <summary>
-/// The ceiling: the catalog's read queries as bare minimal endpoints over Npgsql, in this process,
-/// with no auth, EF Core, telemetry, problem details or correlation middleware. The difference to
-/// the real service is what the service's stack costs on top of PostgreSQL and Kestrel.
+/// The ceiling: the catalog's read queries, with the service's SQL (Catalog's ProductRows), as bare
+/// minimal endpoints over Npgsql, with no auth, EF Core, telemetry, problem details or correlation
+/// middleware; served by <see cref="CeilingProcess"/>. The difference to the real service is what
+/// the service's stack costs on top of PostgreSQL and Kestrel.
 /// </summary>
 internal sealed partial class CeilingServer(WebApplication app, NpgsqlDataSource data) : IAsyncDisposable
 {

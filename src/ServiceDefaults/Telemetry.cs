@@ -51,7 +51,7 @@ public static class Telemetry
                 if (exporting)
                 {
                     // A span per request, per outgoing call and per SQL command, with their tags,
-                    // only when something exports them: unexported, they were a tenth of the CPU of a
+                    // only when something exports them: unexported, they cost 5-10% of the CPU of a
                     // cheap read. Without them, a request still has an Activity (ASP.NET Core starts
                     // one for its log scopes), so trace ids, correlation and baggage flow as before.
                     tracing
