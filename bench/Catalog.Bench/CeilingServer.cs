@@ -11,15 +11,16 @@ using Npgsql;
 namespace Bazaar.Catalog.Bench;
 
 /// <summary>
-/// The ceiling: the catalog's read queries as bare minimal endpoints over Npgsql, in this process,
-/// with no auth, EF Core, telemetry, problem details or correlation middleware. The difference to
-/// the real service is what the service's stack costs on top of PostgreSQL and Kestrel.
+/// The ceiling: the catalog's read queries, with the service's SQL (Catalog's ProductRows), as bare
+/// minimal endpoints over Npgsql, with no auth, EF Core, telemetry, problem details or correlation
+/// middleware; served by <see cref="CeilingProcess"/>. The difference to the real service is what
+/// the service's stack costs on top of PostgreSQL and Kestrel.
 /// </summary>
 internal sealed partial class CeilingServer(WebApplication app, NpgsqlDataSource data) : IAsyncDisposable
 {
     private const string Columns =
         "p.id, p.sku, p.name, p.description, p.category_id, c.name, p.price, p.currency, p.tags, p.images, p.attributes::text, " +
-        "p.vendor_id, p.rating_average, p.rating_count, p.stock_status, p.created_at, p.updated_at";
+        "p.vendor_id, p.rating_average, p.rating_count, p.stock_status, p.created_at, p.updated_at, p.xmin";
 
     public string Url { get; } = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 

@@ -1,23 +1,45 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Bazaar.Catalog.Bench;
 
-internal sealed record BenchOptions(string CatalogUrl, TimeSpan Duration, int Concurrency, string? CeilingConnectionString)
+internal sealed record BenchOptions(
+    string CatalogUrl,
+    string? GatewayUrl,
+    TimeSpan Duration,
+    int Concurrency,
+    int Rounds,
+    string? CeilingConnectionString,
+    string[] Scenarios,
+    int? CatalogPid,
+    int? GatewayPid)
 {
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         return new BenchOptions(
             args[0].TrimEnd('/'),
+            Value("--gateway")?.TrimEnd('/'),
             TimeSpan.FromSeconds(int.TryParse(Value("--duration"), out var seconds) ? seconds : 15),
             int.TryParse(Value("--concurrency"), out var concurrency) ? concurrency : 32,
-            Value("--ceiling"));
+            int.TryParse(Value("--rounds"), out var rounds) ? rounds : 1,
+            Value("--ceiling"),
+            Value("--scenarios")?.Split(',') ?? ["list", "search", "get"],
+            int.TryParse(Value("--catalog-pid"), out var catalogPid) ? catalogPid : null,
+            int.TryParse(Value("--gateway-pid"), out var gatewayPid) ? gatewayPid : null);
     }
 }
 
-internal sealed record ScenarioResult(string Scenario, string Target, double RequestsPerSecond, double P50Ms, double P99Ms, long Errors);
+internal sealed record Scenario(string Name, Func<string, int, string> Url);
+
+/// <summary>Where to send requests, and the processes that serve them (whose CPU time a request costs), when known.</summary>
+internal sealed record Target(string Name, string Url, IReadOnlyList<int> Pids);
+
+/// <param name="CpuMicrosPerRequest">CPU time of the target's processes per request: unlike throughput, barely moved by other load on the machine.</param>
+internal sealed record ScenarioResult(
+    string Scenario, string Target, int Round, double RequestsPerSecond, double P50Ms, double P99Ms, long Errors, double? CpuMicrosPerRequest);
 
 /// <summary>Closed-loop load: each client sends its next request as soon as the last one answered.</summary>
 internal static class LoadRunner
@@ -51,27 +73,48 @@ internal static class LoadRunner
         return ids.Count > 0 ? ids : throw new InvalidOperationException("The catalog has no products: seed it first (Catalog:SeedDemoData=true).");
     }
 
-    public static async Task<List<ScenarioResult>> RunAllAsync(HttpClient http, string target, string baseUrl, List<Guid> ids, BenchOptions options)
-    {
-        var scenarios = new (string Name, Func<int, string> Url)[]
-        {
-            ("list", n => $"{baseUrl}/api/products?page={(n % 5) + 1}&pageSize=20"),
-            ("search", n => $"{baseUrl}/api/products?q={Uri.EscapeDataString(Searches[n % Searches.Length])}&pageSize=20"),
-            ("get", n => $"{baseUrl}/api/products/{ids[n % ids.Count]}"),
-        };
-        var results = new List<ScenarioResult>();
-        foreach (var (name, url) in scenarios)
-        {
-            await RunAsync(http, url, options.Concurrency, TimeSpan.FromSeconds(2)); // warm-up: JIT, pools, caches
-            var result = await RunAsync(http, url, options.Concurrency, options.Duration);
-            results.Add(result with { Scenario = name, Target = target });
-            Console.WriteLine($"  {target} {name}: {result.RequestsPerSecond:0} req/s, p99 {result.P99Ms:0.00} ms");
-        }
+    public static IReadOnlyList<Scenario> Scenarios(List<Guid> ids) =>
+    [
+        new("list", (baseUrl, n) => $"{baseUrl}/api/products?page={(n % 5) + 1}&pageSize=20"),
+        new("search", (baseUrl, n) => $"{baseUrl}/api/products?q={Uri.EscapeDataString(Searches[n % Searches.Length])}&pageSize=20"),
+        new("get", (baseUrl, n) => $"{baseUrl}/api/products/{ids[n % ids.Count]}"),
+    ];
 
-        return results;
+    public static async Task<ScenarioResult> RunAsync(HttpClient http, Scenario scenario, Target target, int round, BenchOptions options)
+    {
+        await WarmUpAsync(http, scenario, target.Url, options, TimeSpan.FromSeconds(2)); // connections, pools, caches
+        var cpuBefore = CpuTime(target.Pids);
+        var result = await MeasureAsync(http, n => scenario.Url(target.Url, n), options.Concurrency, options.Duration);
+        var cpu = CpuTime(target.Pids) - cpuBefore;
+        result = result with
+        {
+            Scenario = scenario.Name,
+            Target = target.Name,
+            Round = round,
+            CpuMicrosPerRequest = target.Pids.Count == 0 ? null : cpu.TotalMicroseconds / (result.RequestsPerSecond * options.Duration.TotalSeconds),
+        };
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  round {round} {scenario.Name,-6} {target.Name,-8} {result.RequestsPerSecond,7:0} req/s  p50 {result.P50Ms,6:0.00} ms  p99 {result.P99Ms,7:0.00} ms  " +
+            $"cpu {result.CpuMicrosPerRequest,5:0} us/req  errors {result.Errors}  load {LoadAverage()}"));
+        return result;
     }
 
-    private static async Task<ScenarioResult> RunAsync(HttpClient http, Func<int, string> url, int concurrency, TimeSpan duration)
+    private static TimeSpan CpuTime(IReadOnlyList<int> pids) =>
+        pids.Aggregate(TimeSpan.Zero, (sum, pid) =>
+        {
+            using var process = Process.GetProcessById(pid);
+            return sum + process.TotalProcessorTime;
+        });
+
+    public static Task WarmUpAsync(HttpClient http, Scenario scenario, string baseUrl, BenchOptions options, TimeSpan duration) =>
+        MeasureAsync(http, n => scenario.Url(baseUrl, n), options.Concurrency, duration);
+
+    /// <summary>The 1-minute load average (Linux), to be written down beside the numbers it shaped.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
+    private static async Task<ScenarioResult> MeasureAsync(HttpClient http, Func<int, string> url, int concurrency, TimeSpan duration)
     {
         var errors = 0L;
         var counter = 0;
@@ -104,7 +147,7 @@ internal static class LoadRunner
         }).ToList();
         var all = (await Task.WhenAll(workers)).SelectMany(l => l).Order().ToList();
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        return new ScenarioResult("", "", all.Count / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), errors);
+        return new ScenarioResult("", "", 0, all.Count / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), errors, null);
     }
 
     private static double Percentile(List<double> sorted, double p) =>

@@ -1,32 +1,75 @@
 using System.Globalization;
 using Bazaar.Catalog.Bench;
 
-// dotnet run -c Release --project bench/Catalog.Bench -- <catalog-url> [--duration 15] [--concurrency 32] [--ceiling "<postgres connection string>"]
+// dotnet bench/Catalog.Bench/bin/Release/net10.0/Bazaar.Catalog.Bench.dll <catalog-url> [--gateway <gateway-url>]
+//   [--ceiling "<postgres connection string>"] [--duration 15] [--concurrency 32] [--rounds 1] [--scenarios list,search,get]
+//   [--catalog-pid PID] [--gateway-pid PID]   (to report CPU time per request)
+if (args is [CeilingProcess.ServeOption, var ceilingConnectionString])
+{
+    await CeilingProcess.ServeAsync(ceilingConnectionString);
+    return 0;
+}
+
 if (args.Length == 0 || args[0].StartsWith('-'))
 {
-    Console.Error.WriteLine("usage: Catalog.Bench <catalog-url> [--duration SECONDS] [--concurrency N] [--ceiling CONNECTION_STRING]");
+    Console.Error.WriteLine(
+        "usage: Catalog.Bench <catalog-url> [--gateway URL] [--ceiling CONNECTION_STRING] [--duration SECONDS] [--concurrency N] [--rounds N] [--scenarios list,search,get]\n" +
+        "  [--catalog-pid PID] [--gateway-pid PID]");
     return 2;
 }
 
 var options = BenchOptions.Parse(args);
 using var http = LoadRunner.CreateClient(options.Concurrency);
 var ids = await LoadRunner.CollectIdsAsync(http, options.CatalogUrl);
-Console.WriteLine($"{ids.Count} products found at {options.CatalogUrl}; {options.Concurrency} concurrent clients, {options.Duration.TotalSeconds:0} s per scenario");
+
+await using var ceiling = options.CeilingConnectionString is { } connectionString ? await CeilingProcess.StartAsync(connectionString) : null;
+var catalogPids = options.CatalogPid is { } catalogPid ? new[] { catalogPid } : [];
+var targets = new List<Target>();
+if (ceiling is not null)
+{
+    targets.Add(new Target("ceiling", ceiling.Url, [ceiling.Pid]));
+}
+
+targets.Add(new Target("direct", options.CatalogUrl, catalogPids));
+if (options.GatewayUrl is { } gatewayUrl)
+{
+    // Through the gateway a request costs the gateway's CPU and the catalog's.
+    targets.Add(new Target("gateway", gatewayUrl, options.GatewayPid is { } gatewayPid && catalogPids.Length > 0 ? [gatewayPid, .. catalogPids] : []));
+}
+
+Console.WriteLine(
+    $"{ids.Count} products; targets {string.Join(", ", targets.Select(t => $"{t.Name} {t.Url} (PIDs {string.Join(' ', t.Pids)})"))}; " +
+    $"{options.Concurrency} concurrent clients, {options.Duration.TotalSeconds:0} s per scenario, {options.Rounds} round(s); " +
+    $"load average {LoadRunner.LoadAverage()}");
+
+// Targets take turns within each scenario, so that a change in the machine's load (other
+// engineers' builds) hits all of them alike rather than whichever happened to run last.
+var scenarios = LoadRunner.Scenarios(ids).Where(s => options.Scenarios.Contains(s.Name)).ToList();
+
+// The ceiling starts fresh while the service may have run for hours: every target first runs
+// every scenario once, untimed, so that none is measured while its JIT is still at work.
+foreach (var scenario in scenarios)
+{
+    foreach (var target in targets)
+    {
+        await LoadRunner.WarmUpAsync(http, scenario, target.Url, options, TimeSpan.FromSeconds(5));
+    }
+}
 
 var results = new List<ScenarioResult>();
-results.AddRange(await LoadRunner.RunAllAsync(http, "catalog", options.CatalogUrl, ids, options));
-
-if (options.CeilingConnectionString is { } connectionString)
+for (var round = 1; round <= options.Rounds; round++)
 {
-    await using var ceiling = await CeilingServer.StartAsync(connectionString);
-    results.AddRange(await LoadRunner.RunAllAsync(http, "ceiling", ceiling.Url, ids, options));
+    foreach (var scenario in scenarios)
+    {
+        foreach (var target in targets)
+        {
+            results.Add(await LoadRunner.RunAsync(http, scenario, target, round, options));
+        }
+    }
 }
 
 Console.WriteLine();
-Console.WriteLine($"{"scenario",-8} {"target",-8} {"req/s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
-foreach (var r in results)
-{
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Scenario,-8} {r.Target,-8} {r.RequestsPerSecond,9:0} {r.P50Ms,8:0.00} {r.P99Ms,8:0.00} {r.Errors,7}"));
-}
-
+Console.WriteLine($"load average at the end {LoadRunner.LoadAverage()}");
+Console.WriteLine();
+Console.WriteLine(Report.Markdown(results, targets.Select(t => t.Name).ToList()));
 return results.Any(r => r.Errors > 0) ? 1 : 0;

@@ -16,13 +16,19 @@ public static class GetProduct
         return group;
     }
 
+    private const string ByIdSql = $"{ProductRows.Select} WHERE p.id = $1 AND p.archived_at IS NULL";
+
     internal static async Task<Results<Ok<ProductResponse>, StatusCodeHttpResult, ProblemHttpResult>> HandleAsync(
         Guid id, HttpContext http, CatalogDb db, CancellationToken cancellationToken)
     {
-        var found = await db.Products.AsNoTracking()
-            .Where(p => p.Id == id && p.ArchivedAt == null)
-            .Select(ProductResponse.FromProduct)
-            .FirstOrDefaultAsync(cancellationToken);
+        var found = await ProductRows.RunAsync(
+            db,
+            async (connection, cancellationToken) =>
+            {
+                await using var command = ProductRows.Command(connection, ByIdSql, [id]);
+                return await ProductRows.ReadAsync(command, cancellationToken) is [var product] ? product : null;
+            },
+            cancellationToken);
         if (found is null)
         {
             return ProductProblems.NotFound();

@@ -2,8 +2,6 @@ using Bazaar.Catalog.Categories;
 using Bazaar.Catalog.Data;
 using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using NpgsqlTypes;
 
 namespace Bazaar.Catalog.Products;
 
@@ -38,7 +36,8 @@ public static class ListProducts
         }
 
         var paging = new PageRequest(query.Page ?? 1, query.PageSize ?? 20);
-        var products = db.Products.AsNoTracking().Where(p => p.ArchivedAt == null);
+        var filter = new SqlFilter();
+        filter.Add("p.archived_at IS NULL");
 
         if (!string.IsNullOrWhiteSpace(query.Category))
         {
@@ -48,68 +47,75 @@ public static class ListProducts
                 return TypedResults.Ok(PagedList<ProductResponse>.Create([], paging, 0));
             }
 
-            var categoryIds = tree.SelfAndDescendants(category.Id);
-            products = products.Where(p => categoryIds.Contains(p.CategoryId));
+            filter.Add($"p.category_id = ANY ({filter.Parameter(tree.SelfAndDescendants(category.Id).ToArray())})");
         }
 
         if (query.VendorId is { } vendorId)
         {
-            products = products.Where(p => p.VendorId == vendorId);
+            filter.Add($"p.vendor_id = {filter.Parameter(vendorId)}");
         }
 
+        // tags @> ARRAY[tag] rather than tag = ANY(tags): the GIN index on tags serves only the former.
         foreach (var tag in (query.Tag ?? []).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct())
         {
-            products = products.Where(p => p.Tags.Contains(tag));
+            filter.Add($"p.tags @> ARRAY[{filter.Parameter(tag)}]::text[]");
         }
 
         if (query.MinPrice is { } min)
         {
-            products = products.Where(p => p.Price >= min);
+            filter.Add($"p.price >= {filter.Parameter(min)}");
         }
 
         if (query.MaxPrice is { } max)
         {
-            products = products.Where(p => p.Price <= max);
+            filter.Add($"p.price <= {filter.Parameter(max)}");
         }
 
         if (query.InStock is { } inStock)
         {
-            products = inStock
-                ? products.Where(p => p.StockStatus != StockStatus.OutOfStock)
-                : products.Where(p => p.StockStatus == StockStatus.OutOfStock);
+            filter.Add($"p.stock_status {(inStock ? "<>" : "=")} '{Product.ToWire(StockStatus.OutOfStock)}'");
         }
 
         var search = ProductSearch.ToTsQuery(query.Q);
-        if (search is not null)
+        var tsQuery = search is null ? null : $"to_tsquery('{CatalogDb.SearchConfig}', {filter.Parameter(search)})";
+        if (tsQuery is not null)
         {
-            products = products.Where(p => EF.Property<NpgsqlTsVector>(p, ProductSearch.VectorProperty)
-                .Matches(EF.Functions.ToTsQuery(CatalogDb.SearchConfig, search)));
+            filter.Add($"p.search_vector @@ {tsQuery}");
         }
 
-        var total = await products.CountAsync(cancellationToken);
-        var items = total <= paging.Skip
-            ? []
-            : await Order(products, query.Sort, search)
-                .Skip(paging.Skip).Take(paging.PageSize)
-                .Select(ProductResponse.FromProduct)
-                .ToListAsync(cancellationToken);
+        var countSql = $"SELECT count(*)::int FROM products p WHERE {filter.Sql}";
+        var countArguments = filter.Arguments.ToArray();
+        var pageSql = $"{ProductRows.Select} WHERE {filter.Sql} ORDER BY {Order(query.Sort, tsQuery)} " +
+            $"LIMIT {filter.Parameter(paging.PageSize)} OFFSET {filter.Parameter(paging.Skip)}";
+        var (total, items) = await ProductRows.RunAsync(
+            db,
+            async (connection, cancellationToken) =>
+            {
+                await using var count = ProductRows.Command(connection, countSql, countArguments);
+                var total = (int)(await count.ExecuteScalarAsync(cancellationToken))!;
+                if (total <= paging.Skip)
+                {
+                    return (total, new List<ProductResponse>());
+                }
+
+                await using var page = ProductRows.Command(connection, pageSql, filter.Arguments);
+                return (total, await ProductRows.ReadAsync(page, cancellationToken));
+            },
+            cancellationToken);
         return TypedResults.Ok(PagedList<ProductResponse>.Create(items, paging, total));
     }
 
     /// <summary>Every order ends on the id, so that pages neither repeat nor skip a product.</summary>
-    private static IQueryable<Product> Order(IQueryable<Product> products, string? sort, string? search) =>
-        (sort ?? (search is null ? "-createdAt" : "relevance")) switch
+    private static string Order(string? sort, string? tsQuery) =>
+        (sort ?? (tsQuery is null ? "-createdAt" : "relevance")) switch
         {
-            "price" => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
-            "-price" => products.OrderByDescending(p => p.Price).ThenBy(p => p.Id),
-            "name" => products.OrderBy(p => p.Name).ThenBy(p => p.Id),
-            "-rating" => products.OrderByDescending(p => p.RatingAverage).ThenByDescending(p => p.RatingCount).ThenBy(p => p.Id),
-            "relevance" when search is not null => products
-                .OrderByDescending(p => EF.Property<NpgsqlTsVector>(p, ProductSearch.VectorProperty)
-                    .Rank(EF.Functions.ToTsQuery(CatalogDb.SearchConfig, search)))
-                .ThenByDescending(p => p.CreatedAt).ThenBy(p => p.Id),
+            "price" => "p.price, p.id",
+            "-price" => "p.price DESC, p.id",
+            "name" => "p.name, p.id",
+            "-rating" => "p.rating_average DESC, p.rating_count DESC, p.id",
+            "relevance" when tsQuery is not null => $"ts_rank(p.search_vector, {tsQuery}) DESC, p.created_at DESC, p.id",
             // "relevance" without words to rank by is the newest first, like no sort at all.
-            _ => products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+            _ => "p.created_at DESC, p.id DESC",
         };
 
     private static Dictionary<string, string[]> Check(Query query)
@@ -161,5 +167,28 @@ public static class ListProducts
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// The WHERE clause of a product list: conditions joined by AND, and the values they need as
+    /// positional parameters ($1, $2, ...), so that nothing a shopper types becomes SQL.
+    /// </summary>
+    private sealed class SqlFilter
+    {
+        private readonly List<string> conditions = [];
+        private readonly List<object> arguments = [];
+
+        public IReadOnlyList<object> Arguments => arguments;
+
+        public string Sql => string.Join(" AND ", conditions);
+
+        public void Add(string condition) => conditions.Add(condition);
+
+        /// <summary>Adds a value and returns its placeholder.</summary>
+        public string Parameter(object value)
+        {
+            arguments.Add(value);
+            return $"${arguments.Count}";
+        }
     }
 }
