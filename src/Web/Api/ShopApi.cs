@@ -25,10 +25,11 @@ public sealed class ShopApi(HttpClient http, UserSession session) : GatewayApi(h
 
     public Task<ApiResult<List<Category>>> CategoriesAsync() => GetAsync<List<Category>>("/api/categories");
 
-    public Task<ApiResult<Paged<Review>>> ReviewsAsync(Guid productId) => GetAsync<Paged<Review>>($"/api/reviews/product/{productId}?page=1&pageSize=20");
+    public Task<ApiResult<Paged<Review>>> ReviewsAsync(Guid productId, int page = 1) =>
+        GetAsync<Paged<Review>>($"/api/reviews/product/{productId}?page={page}&pageSize=10");
 
-    public Task<ApiResult<Review>> WriteReviewAsync(Guid productId, int rating, string? title, string comment) =>
-        PostAsync<Review>("/api/reviews", new { productId, rating, title, comment });
+    public Task<ApiResult<WrittenReview>> WriteReviewAsync(Guid productId, int rating, string? title, string comment) =>
+        PostAsync<WrittenReview>("/api/reviews", new { productId, rating, title, comment });
 
     public Task<ApiResult<Cart>> CartAsync() => GetAsync<Cart>("/api/cart");
 
