@@ -85,7 +85,9 @@ public sealed class ShopperTests(WebPlatform platform)
         var total = page.GetByTestId("cart-total");
         await Expect(total).ToHaveTextAsync("Total: 21.00 USD (3 items)", Slow);
 
+        // Typed, then leaving the field (as a shopper moves on) commits the new quantity.
         await page.GetByLabel($"Quantity of Fountain pen {suffix}").FillAsync("3");
+        await page.Keyboard.PressAsync("Tab");
         var penLine = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Fountain pen " + suffix });
         await Expect(penLine).ToContainTextAsync("37.50", new() { Timeout = 30_000 });
         await Expect(total).ToHaveTextAsync("Total: 46.00 USD (5 items)", Slow);
