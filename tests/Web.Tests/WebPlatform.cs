@@ -107,6 +107,15 @@ public sealed class WebPlatform : IAsyncLifetime
                 processes.AddRange(started);
                 await WaitUntilReadyAsync(started);
                 shortTokenGateway = new Uri(urls["gateway"]);
+
+                // Cold, the new web app's first pages can take longer than a browser step's timeout on
+                // a loaded machine: render the ones a test starts with once first.
+                using var warmUp = new HttpClient { BaseAddress = shortTokenGateway, Timeout = TimeSpan.FromMinutes(2) };
+                foreach (var path in new[] { "/account/register", "/" })
+                {
+                    using var response = await warmUp.GetAsync(path);
+                    response.EnsureSuccessStatusCode();
+                }
             }
 
             return shortTokenGateway;

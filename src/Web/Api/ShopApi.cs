@@ -33,13 +33,14 @@ public sealed class ShopApi(HttpClient http, UserSession session) : GatewayApi(h
 
     public Task<ApiResult<Cart>> CartAsync() => GetAsync<Cart>("/api/cart");
 
-    public Task<ApiResult<Cart>> AddToCartAsync(Guid productId, int quantity) =>
-        PostAsync<Cart>("/api/cart/items", new { productId, quantity });
+    // Changing a line answers with that line (or nothing), not the cart: read the cart again after.
+    public Task<ApiResult<object>> AddToCartAsync(Guid productId, int quantity) =>
+        PostAsync<object>("/api/cart/items", new { productId, quantity });
 
-    public Task<ApiResult<Cart>> SetQuantityAsync(Guid productId, int quantity) =>
-        PutAsync<Cart>($"/api/cart/items/{productId}", new { quantity });
+    public Task<ApiResult<object>> SetQuantityAsync(Guid productId, int quantity) =>
+        PutAsync<object>($"/api/cart/items/{productId}", new { quantity });
 
-    public Task<ApiResult<Cart>> RemoveAsync(Guid productId) => DeleteAsync<Cart>($"/api/cart/items/{productId}");
+    public Task<ApiResult<object>> RemoveAsync(Guid productId) => DeleteAsync<object>($"/api/cart/items/{productId}");
 
     public Task<ApiResult<CheckoutAccepted>> CheckoutAsync(Address shippingAddress, string paymentMethodId, string idempotencyKey) =>
         PostAsync<CheckoutAccepted>("/api/cart/checkout", new { shippingAddress, paymentMethodId }, idempotencyKey: idempotencyKey);
