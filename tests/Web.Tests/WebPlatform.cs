@@ -268,7 +268,8 @@ public sealed class WebPlatform : IAsyncLifetime
     private static async Task WaitUntilReadyAsync(IEnumerable<(string Name, string Url, Process Process, ConcurrentQueue<string> Output)> starting)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddMinutes(3);
+        // Eleven services starting at once on a machine shared with other builds: minutes, not seconds.
+        var deadline = DateTime.UtcNow.AddMinutes(5);
         foreach (var (name, url, process, output) in starting)
         {
             while (true)
@@ -292,7 +293,7 @@ public sealed class WebPlatform : IAsyncLifetime
 
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new TimeoutException($"{name} not ready after 3 minutes:\n{string.Join('\n', output.TakeLast(40))}");
+                    throw new TimeoutException($"{name} not ready after 5 minutes:\n{string.Join('\n', output.TakeLast(40))}");
                 }
 
                 await Task.Delay(200);
