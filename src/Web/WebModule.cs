@@ -43,6 +43,7 @@ public static class WebModule
         var gateway = new Uri(builder.Configuration["Gateway:Url"] ?? builder.Configuration["Auth:Issuer"] ?? "http://127.0.0.1:5000");
         services.AddHttpClient<AuthApi>(http => http.BaseAddress = gateway).WithSafeRetries();
         services.AddHttpClient<ShopApi>(http => http.BaseAddress = gateway).WithSafeRetries();
+        services.AddHttpClient<AccountApi>(http => http.BaseAddress = gateway).WithSafeRetries();
         services.AddHttpClient<AdminApi>(http => http.BaseAddress = gateway).WithSafeRetries();
         services.AddHttpContextAccessor();
         services.AddScoped<UserSession>();

@@ -136,7 +136,10 @@ public sealed class AdminCatalogTests(WebPlatform platform)
         await Api.CreateProductAsync(admin, category.Id, others, 8m, 5);
 
         var page = await platform.NewPageAsync();
-        await Browser.SignInAsync(page, email, Api.Password, "/admin/products");
+        await Browser.SignInAsync(page, email, Api.Password, "/");
+        var main = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+        await Expect(main.GetByRole(AriaRole.Link, new() { Name = "Admin", Exact = true })).ToHaveCountAsync(0);
+        await main.GetByRole(AriaRole.Link, new() { Name = "My products" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("My products");
         await Expect(page.GetByTestId("admin-products")).ToContainTextAsync(own, Slow);
         await Expect(page.GetByTestId("admin-products").GetByRole(AriaRole.Row)).ToHaveCountAsync(2); // header + its one product

@@ -21,10 +21,18 @@ public sealed class WebPlatform : IAsyncLifetime
     public const string AdminEmail = "admin@bazaar.local";
     public const string AdminPassword = "Web-Tests-Admin-Password-1";
 
+    /// <summary>The access token lifetime of the second, short-token entrance (<see cref="ShortTokenGatewayAsync"/>).</summary>
+    public static readonly TimeSpan ShortTokenLifetime = TimeSpan.FromSeconds(20);
+
     private readonly InfrastructureFixture infrastructure = new();
     private readonly List<(string Name, string Url, Process Process, ConcurrentQueue<string> Output)> processes = [];
+    private readonly SemaphoreSlim starting = new(1, 1);
     private IPlaywright? playwright;
     private int clients;
+    private Topology topology = null!;
+    private Infrastructure resources = null!;
+    private string run = "";
+    private Uri? shortTokenGateway;
 
     public Uri GatewayUrl { get; private set; } = null!;
 
@@ -45,46 +53,19 @@ public sealed class WebPlatform : IAsyncLifetime
         var urls = LaunchPlan.Services.ToDictionary(s => s.Name, _ => $"http://127.0.0.1:{Ports.Free()}");
         // Once the launcher lists the web app itself, its port is in the topology; until then it gets one here.
         var webUrl = urls.TryGetValue("web", out var listed) ? listed : $"http://127.0.0.1:{Ports.Free()}";
-        var topology = new Topology(urls, urls["gateway"]);
+        topology = new Topology(urls, urls["gateway"]);
         GatewayUrl = new Uri(topology.PublicUrl);
-        var resources = new Infrastructure(db => databases[db], infrastructure.RedisConnectionString, infrastructure.RabbitMqConnectionString, Mail.SmtpPort);
-        var run = Guid.NewGuid().ToString("N")[..8];
+        resources = new Infrastructure(db => databases[db], infrastructure.RedisConnectionString, infrastructure.RabbitMqConnectionString, Mail.SmtpPort);
+        run = Guid.NewGuid().ToString("N")[..8];
 
         // The web app first: the gateway's catch-all route points at it.
-        processes.Add(Start("web", webUrl, "Web", new Dictionary<string, string>
-        {
-            ["ASPNETCORE_URLS"] = webUrl,
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Gateway__Url"] = topology.PublicUrl,
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__Console__FormatterName"] = "simple",
-        }));
-
+        processes.Add(StartWeb("web", webUrl, topology.PublicUrl));
         foreach (var spec in LaunchPlan.Services.Where(s => s.Name != "web"))
         {
-            var environment = LaunchPlan.Environment(spec, resources, topology);
-            environment["Messaging__Exchange"] = $"web-{run}";
-            environment["Messaging__ServiceName"] = $"{spec.Name}-{run}";
-            environment["Catalog__SeedDemoData"] = "false";
-            environment["BAZAAR_ADMIN_PASSWORD"] = AdminPassword;
-            environment["Logging__Console__FormatterName"] = "simple";
-            environment["Logging__LogLevel__Default"] = "Warning";
-            if (spec.Name == "gateway")
-            {
-                environment["ReverseProxy__Routes__web__ClusterId"] = "web";
-                environment["ReverseProxy__Routes__web__Match__Path"] = "{**catch-all}";
-                environment["ReverseProxy__Routes__web__Order"] = "1000";
-                environment["ReverseProxy__Clusters__web__Destinations__primary__Address"] = webUrl + "/";
-                // The browser, the web app's own API calls and the test's setup calls all come from
-                // loopback here: one client to the gateway, where a real shop has many.
-                environment["RateLimits__PermitsPerMinute"] = "100000";
-                environment["RateLimits__AuthPermitsPerMinute"] = "100000";
-            }
-
-            processes.Add(Start(spec.Name, topology.UrlOf(spec.Name), spec.Project, environment));
+            processes.Add(Start(spec.Name, topology.UrlOf(spec.Name), spec.Project, ServiceEnvironment(spec, topology, webUrl)));
         }
 
-        await WaitUntilReadyAsync();
+        await WaitUntilReadyAsync(processes);
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -95,22 +76,72 @@ public sealed class WebPlatform : IAsyncLifetime
         });
     }
 
-    /// <summary>A browser page of its own (cookies included), at phone width when asked.</summary>
-    public async Task<IPage> NewPageAsync(bool phone = false)
+    /// <summary>
+    /// A second entrance to the same platform whose Identity issues access tokens that live only
+    /// <see cref="ShortTokenLifetime"/>: its own Identity (same database, keys and issuer, so every
+    /// service accepts its tokens), web app and gateway (its API routes to the shared services).
+    /// Started on first use, for the tests of silent token refresh only.
+    /// </summary>
+    public async Task<Uri> ShortTokenGatewayAsync()
+    {
+        await starting.WaitAsync();
+        try
+        {
+            if (shortTokenGateway is null)
+            {
+                var urls = new Dictionary<string, string>(topology.Urls)
+                {
+                    ["identity"] = $"http://127.0.0.1:{Ports.Free()}",
+                    ["web"] = $"http://127.0.0.1:{Ports.Free()}",
+                    ["gateway"] = $"http://127.0.0.1:{Ports.Free()}",
+                };
+                var second = new Topology(urls, topology.PublicUrl);
+                var identity = ServiceEnvironment(LaunchPlan.Services.Single(s => s.Name == "identity"), second, urls["web"]);
+                identity["Identity__AccessTokenLifetime"] = ShortTokenLifetime.ToString("c");
+                List<(string, string, Process, ConcurrentQueue<string>)> started =
+                [
+                    StartWeb("web-short", urls["web"], urls["gateway"]),
+                    Start("identity-short", urls["identity"], "Identity", identity),
+                    Start("gateway-short", urls["gateway"], "Gateway", ServiceEnvironment(LaunchPlan.Services.Single(s => s.Name == "gateway"), second, urls["web"])),
+                ];
+                processes.AddRange(started);
+                await WaitUntilReadyAsync(started);
+                shortTokenGateway = new Uri(urls["gateway"]);
+
+                // Cold, the new web app's first pages can take longer than a browser step's timeout on
+                // a loaded machine: render the ones a test starts with once first.
+                using var warmUp = new HttpClient { BaseAddress = shortTokenGateway, Timeout = TimeSpan.FromMinutes(2) };
+                foreach (var path in new[] { "/account/register", "/" })
+                {
+                    using var response = await warmUp.GetAsync(path);
+                    response.EnsureSuccessStatusCode();
+                }
+            }
+
+            return shortTokenGateway;
+        }
+        finally
+        {
+            starting.Release();
+        }
+    }
+
+    /// <summary>A browser page of its own (cookies included), at phone width when asked; through <paramref name="gateway"/> when given.</summary>
+    public async Task<IPage> NewPageAsync(bool phone = false, Uri? gateway = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = GatewayUrl.ToString().TrimEnd('/'),
+            BaseURL = (gateway ?? GatewayUrl).ToString().TrimEnd('/'),
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
-    /// <summary>An API client through the gateway, for test data.</summary>
-    public HttpClient CreateClient()
+    /// <summary>An API client through the gateway (or the given one), for test data.</summary>
+    public HttpClient CreateClient(Uri? gateway = null)
     {
-        var client = new HttpClient { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = gateway ?? GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
         var n = Interlocked.Increment(ref clients);
         client.DefaultRequestHeaders.Add("X-Forwarded-For", $"10.9.{(n >> 8) & 255}.{n & 255}");
         return client;
@@ -156,6 +187,42 @@ public sealed class WebPlatform : IAsyncLifetime
 
         await Mail.DisposeAsync();
         await infrastructure.DisposeAsync();
+        starting.Dispose();
+    }
+
+    private static (string, string, Process, ConcurrentQueue<string>) StartWeb(string name, string url, string gateway) =>
+        Start(name, url, "Web", new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = url,
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Gateway__Url"] = gateway,
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__Console__FormatterName"] = "simple",
+        });
+
+    /// <summary>The launcher's environment for one service, plus this test run's own bus names, admin and quiet logs.</summary>
+    private Dictionary<string, string> ServiceEnvironment(ServiceSpec spec, Topology at, string webUrl)
+    {
+        var environment = LaunchPlan.Environment(spec, resources, at);
+        environment["Messaging__Exchange"] = $"web-{run}";
+        environment["Messaging__ServiceName"] = $"{spec.Name}-{run}";
+        environment["Catalog__SeedDemoData"] = "false";
+        environment["BAZAAR_ADMIN_PASSWORD"] = AdminPassword;
+        environment["Logging__Console__FormatterName"] = "simple";
+        environment["Logging__LogLevel__Default"] = "Warning";
+        if (spec.Name == "gateway")
+        {
+            environment["ReverseProxy__Routes__web__ClusterId"] = "web";
+            environment["ReverseProxy__Routes__web__Match__Path"] = "{**catch-all}";
+            environment["ReverseProxy__Routes__web__Order"] = "1000";
+            environment["ReverseProxy__Clusters__web__Destinations__primary__Address"] = webUrl + "/";
+            // The browser, the web app's own API calls and the test's setup calls all come from
+            // loopback here: one client to the gateway, where a real shop has many.
+            environment["RateLimits__PermitsPerMinute"] = "100000";
+            environment["RateLimits__AuthPermitsPerMinute"] = "100000";
+        }
+
+        return environment;
     }
 
     private static (string, string, Process, ConcurrentQueue<string>) Start(string name, string url, string project, Dictionary<string, string> environment)
@@ -198,11 +265,12 @@ public sealed class WebPlatform : IAsyncLifetime
         }
     }
 
-    private async Task WaitUntilReadyAsync()
+    private static async Task WaitUntilReadyAsync(IEnumerable<(string Name, string Url, Process Process, ConcurrentQueue<string> Output)> starting)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        foreach (var (name, url, process, output) in processes)
+        // Eleven services starting at once on a machine shared with other builds: minutes, not seconds.
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        foreach (var (name, url, process, output) in starting)
         {
             while (true)
             {
@@ -225,7 +293,7 @@ public sealed class WebPlatform : IAsyncLifetime
 
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new TimeoutException($"{name} not ready after 3 minutes:\n{string.Join('\n', output.TakeLast(40))}");
+                    throw new TimeoutException($"{name} not ready after 5 minutes:\n{string.Join('\n', output.TakeLast(40))}");
                 }
 
                 await Task.Delay(200);

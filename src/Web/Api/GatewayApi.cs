@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Bazaar.Web.Auth;
+using Polly;
 
 namespace Bazaar.Web.Api;
 
@@ -50,6 +51,11 @@ public abstract class GatewayApi(HttpClient http, UserSession session)
         catch (HttpRequestException ex)
         {
             return ApiResult<T>.Unreachable($"The shop is not reachable right now ({ex.Message}).");
+        }
+        catch (ExecutionRejectedException)
+        {
+            // The resilience pipeline gave up (attempt timeout, open breaker): an answer for the page, not a broken circuit.
+            return ApiResult<T>.Unreachable("The shop is taking too long to answer; please try again.");
         }
     }
 }

@@ -25,20 +25,22 @@ public sealed class ShopApi(HttpClient http, UserSession session) : GatewayApi(h
 
     public Task<ApiResult<List<Category>>> CategoriesAsync() => GetAsync<List<Category>>("/api/categories");
 
-    public Task<ApiResult<Paged<Review>>> ReviewsAsync(Guid productId) => GetAsync<Paged<Review>>($"/api/reviews/product/{productId}?page=1&pageSize=20");
+    public Task<ApiResult<Paged<Review>>> ReviewsAsync(Guid productId, int page = 1) =>
+        GetAsync<Paged<Review>>($"/api/reviews/product/{productId}?page={page}&pageSize=10");
 
-    public Task<ApiResult<Review>> WriteReviewAsync(Guid productId, int rating, string? title, string comment) =>
-        PostAsync<Review>("/api/reviews", new { productId, rating, title, comment });
+    public Task<ApiResult<WrittenReview>> WriteReviewAsync(Guid productId, int rating, string? title, string comment) =>
+        PostAsync<WrittenReview>("/api/reviews", new { productId, rating, title, comment });
 
     public Task<ApiResult<Cart>> CartAsync() => GetAsync<Cart>("/api/cart");
 
-    public Task<ApiResult<Cart>> AddToCartAsync(Guid productId, int quantity) =>
-        PostAsync<Cart>("/api/cart/items", new { productId, quantity });
+    // Changing a line answers with that line (or nothing), not the cart: read the cart again after.
+    public Task<ApiResult<object>> AddToCartAsync(Guid productId, int quantity) =>
+        PostAsync<object>("/api/cart/items", new { productId, quantity });
 
-    public Task<ApiResult<Cart>> SetQuantityAsync(Guid productId, int quantity) =>
-        PutAsync<Cart>($"/api/cart/items/{productId}", new { quantity });
+    public Task<ApiResult<object>> SetQuantityAsync(Guid productId, int quantity) =>
+        PutAsync<object>($"/api/cart/items/{productId}", new { quantity });
 
-    public Task<ApiResult<Cart>> RemoveAsync(Guid productId) => DeleteAsync<Cart>($"/api/cart/items/{productId}");
+    public Task<ApiResult<object>> RemoveAsync(Guid productId) => DeleteAsync<object>($"/api/cart/items/{productId}");
 
     public Task<ApiResult<CheckoutAccepted>> CheckoutAsync(Address shippingAddress, string paymentMethodId, string idempotencyKey) =>
         PostAsync<CheckoutAccepted>("/api/cart/checkout", new { shippingAddress, paymentMethodId }, idempotencyKey: idempotencyKey);

@@ -14,7 +14,26 @@ public static class AccountEndpoints
     public static WebApplication MapAccountEndpoints(this WebApplication app)
     {
         app.MapPost("/account/signout", SignOutAsync);
+        app.MapGet("/account/renew", RenewAsync);
         return app;
+    }
+
+    /// <summary>
+    /// Rewrites the cookie with a newly issued token pair, then goes back: after a profile change the
+    /// name shown comes from the token. A GET, because an interactive page can only leave by navigating;
+    /// all a forged link could do is rotate the visitor's own tokens.
+    /// </summary>
+    private static async Task<IResult> RenewAsync(HttpContext context, TokenRefresher refresher, string? returnUrl)
+    {
+        var signedIn = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        if (signedIn is { Succeeded: true, Properties: { } properties }
+            && properties.GetTokenValue("refresh_token") is { } refreshToken
+            && await refresher.RenewAsync(refreshToken) is { } pair)
+        {
+            await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, TokenCookie.Principal(pair), TokenCookie.Properties(pair, properties));
+        }
+
+        return TypedResults.LocalRedirect(LocalUrl(returnUrl));
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context, AuthApi auth, [FromForm] string? returnUrl)

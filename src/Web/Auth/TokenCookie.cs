@@ -57,4 +57,11 @@ public static class TokenCookie
 
     /// <summary>When the access token stops working, read from the token itself.</summary>
     public static DateTimeOffset ExpiresAt(string accessToken) => new JsonWebToken(accessToken).ValidTo;
+
+    /// <summary>When the token was issued (its <c>iat</c>, or the distant past without one) and when it expires.</summary>
+    public static (DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) Lifetime(string accessToken)
+    {
+        var jwt = new JsonWebToken(accessToken);
+        return (jwt.IssuedAt == DateTime.MinValue ? DateTimeOffset.MinValue : jwt.IssuedAt, jwt.ValidTo);
+    }
 }

@@ -14,11 +14,27 @@ public sealed partial class TokenRefresher(IServiceProvider services, ILogger<To
     private static readonly TimeSpan Remember = TimeSpan.FromHours(12);
     private readonly MemoryCache rotated = new(new MemoryCacheOptions());
 
-    /// <summary>The access token is refreshed this long before it expires.</summary>
+    /// <summary>The access token is refreshed this long before it expires (or in the last quarter of a shorter life).</summary>
     public static readonly TimeSpan Margin = TimeSpan.FromMinutes(2);
 
-    public static bool IsNearExpiry(string accessToken) =>
-        TokenCookie.ExpiresAt(accessToken) - DateTimeOffset.UtcNow < Margin;
+    /// <summary>
+    /// True when the token should be swapped now. A token that lives only a few minutes (a deployment's
+    /// choice) is refreshed in its last quarter, not on every request, which would rotate the pair each time.
+    /// </summary>
+    public static bool IsNearExpiry(string accessToken)
+    {
+        var (issued, expires) = TokenCookie.Lifetime(accessToken);
+        var lifetime = expires - issued;
+        var margin = lifetime > TimeSpan.Zero && lifetime / 4 < Margin ? lifetime / 4 : Margin;
+        return expires - DateTimeOffset.UtcNow < margin;
+    }
+
+    /// <summary>
+    /// A pair issued now, not one remembered from an earlier rotation: for when something the token
+    /// carries (the name) has just changed.
+    /// </summary>
+    public async Task<TokenPair?> RenewAsync(string refreshToken) =>
+        await RefreshAsync(refreshToken) is { } latest ? await RefreshAsync(latest.RefreshToken) : null;
 
     /// <summary>The newest pair that follows <paramref name="refreshToken"/>, or null when the session is over.</summary>
     public async Task<TokenPair?> RefreshAsync(string refreshToken)
