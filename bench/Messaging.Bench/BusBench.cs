@@ -57,8 +57,9 @@ internal static class BusBench
                 ["ConnectionStrings:rabbitmq"] = broker,
                 ["Messaging:Exchange"] = $"bench-{id}",
                 ["Messaging:ServiceName"] = $"bench-{id}",
-                ["Messaging:ConsumerConcurrency"] = "8",
             });
+            // The services' defaults (MessagingOptions) unless asked otherwise, e.g. to compare settings.
+            builder.Configuration.AddEnvironmentVariables("BENCH_");
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.AddBazaarDbContext<BenchDb>();
             builder.AddMessaging<BenchDb>("bench").Handle<BenchEventHappened, BenchHandler>();

@@ -23,10 +23,10 @@ public sealed class MessagingOptions
     /// Most messages handled in one transaction. A worker takes what has already arrived, up to
     /// this many, and never waits for more; a failing batch is retried one message at a time.
     /// </summary>
-    public int ConsumerBatchSize { get; set; } = 32;
+    public int ConsumerBatchSize { get; set; } = 64;
 
     /// <summary>Unacknowledged messages the broker sends ahead: enough for every worker's batch.</summary>
-    public ushort Prefetch { get; set; } = 128;
+    public ushort Prefetch { get; set; } = 256;
 
     public int RelayBatchSize { get; set; } = 256;
 
