@@ -68,13 +68,15 @@ public static partial class GetSales
                 title: "The report query is not valid");
         }
 
-        var rows = await SeriesAsync(db, window, money, cancellationToken);
+        var (rows, top) = await Snapshot.ReadAsync(db, async ct => (
+            await SeriesAsync(db, window, money, ct),
+            await TopProductsAsync(db, window, money, settings.TopProducts, ct)),
+            cancellationToken);
         var series = rows.Select(r => new SalesBucket(r.Bucket, r.Gross - r.Refunds, r.Orders, r.Refunds)).ToList();
         var gross = rows.Sum(r => r.Gross);
         var refunds = rows.Sum(r => r.Refunds);
         var orders = rows.Sum(r => r.Orders);
         var average = orders == 0 ? 0m : Math.Round(gross / orders, 2, MidpointRounding.AwayFromZero);
-        var top = await TopProductsAsync(db, window, money, settings.TopProducts, cancellationToken);
         return TypedResults.Ok(new Response(
             gross - refunds, orders, average, money, series, top, gross, refunds, window.From, window.To, window.Unit));
     }

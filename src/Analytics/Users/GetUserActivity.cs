@@ -61,9 +61,11 @@ public static class GetUserActivity
             return TypedResults.ValidationProblem(errors, title: "The report query is not valid");
         }
 
-        var series = await SeriesAsync(db, window, cancellationToken);
-        var totals = (await TotalsAsync(db, window, cancellationToken)).Single();
-        var byType = (await EventsByTypeAsync(db, window, cancellationToken)).ToDictionary(t => t.Type, t => t.Count, StringComparer.Ordinal);
+        var (series, totals, byType) = await Snapshot.ReadAsync(db, async ct => (
+            await SeriesAsync(db, window, ct),
+            (await TotalsAsync(db, window, ct)).Single(),
+            (await EventsByTypeAsync(db, window, ct)).ToDictionary(t => t.Type, t => t.Count, StringComparer.Ordinal)),
+            cancellationToken);
         var funnel = new Funnel(byType.GetValueOrDefault(ViewType), byType.GetValueOrDefault(AddToCartType), byType.GetValueOrDefault(CheckoutType), totals.PaidOrders);
         return TypedResults.Ok(new Response(totals.Signups, totals.ActiveUsers, byType, series, funnel, window.From, window.To, window.Unit));
     }
