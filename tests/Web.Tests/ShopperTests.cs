@@ -147,6 +147,44 @@ public sealed class ShopperTests(WebPlatform platform)
     }
 
     [Fact]
+    public async Task Catalog_PriceRangeAndInStock_NarrowTheProducts()
+    {
+        using var admin = await Api.AdminAsync(platform);
+        var category = await Api.CreateCategoryAsync(admin, "Globes");
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        await Api.CreateProductAsync(admin, category.Id, $"Pocket globe {suffix}", 5.00m, 3);
+        await Api.CreateProductAsync(admin, category.Id, $"Desk globe {suffix}", 15.00m, 0);
+        await Api.CreateProductAsync(admin, category.Id, $"Floor globe {suffix}", 25.00m, 4);
+
+        var page = await platform.NewPageAsync();
+        await Browser.GoToAsync(page, "/");
+        await page.GetByLabel("Category").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = category.Name }).ClickAsync();
+        var count = page.GetByTestId("result-count");
+        var names = page.GetByTestId("product-card").GetByRole(AriaRole.Heading);
+        await Expect(count).ToHaveTextAsync("3 products", Slow);
+
+        await page.GetByLabel("Min price").FillAsync("10");
+        await Expect(count).ToHaveTextAsync("2 products", Slow);
+        await page.GetByLabel("Max price").FillAsync("20");
+        await Expect(count).ToHaveTextAsync("1 product", Slow);
+        await Expect(names).ToHaveTextAsync([$"Desk globe {suffix}"]);
+
+        await page.GetByLabel("In stock only").CheckAsync();
+        await Expect(page.GetByTestId("no-results")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        await page.GetByLabel("Max price").FillAsync("");
+        await Expect(count).ToHaveTextAsync("1 product", Slow);
+        await Expect(names).ToHaveTextAsync([$"Floor globe {suffix}"]);
+
+        // A range that cannot hold anything is said next to the field, not sent.
+        await page.GetByLabel("Max price").FillAsync("8");
+        await Expect(page.GetByTestId("price-error")).ToHaveTextAsync("Max price is below min price.", Slow);
+        await Expect(page.GetByTestId("no-results")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "catalog-filters");
+    }
+
+    [Fact]
     public async Task OrderPage_CancelAPaidOrder_BecomesCancelledThenRefunded()
     {
         using var admin = await Api.AdminAsync(platform);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bazaar.Web.Auth;
 
 namespace Bazaar.Web.Api;
@@ -5,9 +6,25 @@ namespace Bazaar.Web.Api;
 /// <summary>What a shopper does: catalog, reviews, cart, checkout, orders and payments.</summary>
 public sealed class ShopApi(HttpClient http, UserSession session) : GatewayApi(http, session)
 {
-    public Task<ApiResult<Paged<Product>>> ProductsAsync(string? q, string? category, string sort, int page, int pageSize = 12, CancellationToken ct = default)
+    public Task<ApiResult<Paged<Product>>> ProductsAsync(
+        string? q, string? category, string sort, int page, int pageSize = 12, decimal? minPrice = null, decimal? maxPrice = null, bool inStock = false, CancellationToken ct = default)
     {
         var query = $"/api/products?page={page}&pageSize={pageSize}&sort={Uri.EscapeDataString(sort)}";
+        if (minPrice is { } min)
+        {
+            query += "&minPrice=" + min.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (maxPrice is { } max)
+        {
+            query += "&maxPrice=" + max.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (inStock)
+        {
+            query += "&inStock=true";
+        }
+
         if (!string.IsNullOrWhiteSpace(q))
         {
             query += "&q=" + Uri.EscapeDataString(q.Trim());
