@@ -112,9 +112,10 @@ public sealed class AdminCatalogTests(WebPlatform platform)
 
         await Expect(page.GetByTestId("stock-levels")).ToContainTextAsync("On hand 7, reserved 0, available 7", Slow);
         var damaged = page.GetByTestId("stock-ledger").GetByRole(AriaRole.Row).Filter(new() { HasText = "Damaged" });
-        await Expect(damaged).ToContainTextAsync("adjusted");
-        await Expect(damaged).ToContainTextAsync("-3");
-        await Expect(page.GetByTestId("stock-movements")).ToContainTextAsync("-3");
+        // The ledger and the movements load after the level: on a loaded machine, seconds later.
+        await Expect(damaged).ToContainTextAsync("adjusted", Slow);
+        await Expect(damaged).ToContainTextAsync("-3", Slow);
+        await Expect(page.GetByTestId("stock-movements")).ToContainTextAsync("-3", Slow);
         await Browser.ScreenshotAsync(page, "admin-stock");
         Assert.Equal(7, await Api.OnHandAsync(admin, product));
     }

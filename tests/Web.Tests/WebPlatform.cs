@@ -68,6 +68,9 @@ public sealed class WebPlatform : IAsyncLifetime
         await WaitUntilReadyAsync(processes);
 
         playwright = await Playwright.CreateAsync();
+        // Every expectation polls for up to 30 s (not Playwright's 5 s): eleven services, a browser
+        // and the other test suites share two cores in CI, and a page can take seconds to settle.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
