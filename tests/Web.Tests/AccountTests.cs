@@ -38,12 +38,12 @@ public sealed class AccountTests(WebPlatform platform)
 
         // Identity's validation problem, shown beside the field it is about.
         await name.FillAsync("");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).PressAsync("Enter");
         await Expect(page.GetByText("Name is required.")).ToBeVisibleAsync(Slow);
 
         await name.FillAsync("Paula Renamed");
         await page.GetByLabel("Mobile (optional)").FillAsync("+355 69 123 4567");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).PressAsync("Enter");
         await Expect(page.GetByTestId("profile-saved")).ToBeVisibleAsync(Slow);
         await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("Paula Renamed");
         await Browser.ScreenshotAsync(page, "account-profile");
@@ -76,7 +76,7 @@ public sealed class AccountTests(WebPlatform platform)
         await Expect(current.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
         await Browser.ScreenshotAsync(page, "account-sessions");
 
-        await page.Locator("[data-testid=session][data-current=false]").GetByRole(AriaRole.Button).ClickAsync();
+        await page.Locator("[data-testid=session][data-current=false]").GetByRole(AriaRole.Button).PressAsync("Enter");
         await Expect(rows).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await Expect(current).ToHaveCountAsync(1);
 
@@ -107,7 +107,7 @@ public sealed class AccountTests(WebPlatform platform)
         await mail.ClickAsync();
         await sms.ClickAsync();
         await marketing.ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" }).PressAsync("Enter");
         await Expect(page.GetByTestId("preferences-saved")).ToBeVisibleAsync(Slow);
         await Browser.ScreenshotAsync(page, "account-preferences");
 

@@ -33,11 +33,11 @@ public sealed class AdminOperationsTests(WebPlatform platform)
         // Only paid orders are listed under that filter.
         await Expect(page.GetByTestId("order-status").Filter(new() { HasNotText = "paid" })).ToHaveCountAsync(0);
 
-        await row.GetByRole(AriaRole.Button, new() { Name = $"Refund order {shortId}" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Refund order {shortId}" }).PressAsync("Enter");
         var panel = page.GetByTestId("refund-panel");
         await Expect(panel).ToContainTextAsync("Paid 64.00 USD", Slow);
         await panel.GetByLabel("Reason for the refund").FillAsync("Arrived dented");
-        await panel.GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).ClickAsync();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Refund", Exact = true }).PressAsync("Enter");
         await Expect(page.GetByTestId("refund-result")).ToContainTextAsync("Payment refunded: 64.00 USD of 64.00 USD refunded.", Slow);
 
         // Payments tells Ordering by event: the order turns refunded a moment later, and the list follows.
@@ -70,7 +70,7 @@ public sealed class AdminOperationsTests(WebPlatform platform)
         var review = page.GetByTestId("pending-review").Filter(new() { HasText = title });
         await Expect(review).ToContainTextAsync("https://example.com/photos", Slow);
         await Browser.ScreenshotAsync(page, "admin-reviews");
-        await review.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await review.GetByRole(AriaRole.Button, new() { Name = "Approve" }).PressAsync("Enter");
         await Expect(review).ToHaveCountAsync(0, new() { Timeout = 30_000 });
 
         await Browser.GoToAsync(shop, $"/products/{product}");
@@ -92,9 +92,9 @@ public sealed class AdminOperationsTests(WebPlatform platform)
         await page.GetByLabel("Search by name or email").FillAsync(email);
         var row = page.GetByTestId("admin-users").GetByRole(AriaRole.Row).Filter(new() { HasText = email });
         await Expect(row.GetByTestId("user-roles")).ToHaveTextAsync("customer", new() { Timeout = 30_000 });
-        await row.GetByRole(AriaRole.Button, new() { Name = $"Change roles of {email}" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Change roles of {email}" }).PressAsync("Enter");
         await page.GetByTestId("roles-panel").GetByLabel("vendor", new() { Exact = true }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save roles" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save roles" }).PressAsync("Enter");
         await Expect(row.GetByTestId("user-roles")).ToHaveTextAsync("customer, vendor", new() { Timeout = 30_000 });
         await Browser.ScreenshotAsync(page, "admin-users");
 

@@ -29,7 +29,7 @@ public sealed class AdminTests(WebPlatform platform)
         await Expect(page.GetByRole(AriaRole.Option, new() { Name = category.Name })).ToBeHiddenAsync();
         await page.GetByLabel("Price (USD)").FillAsync("45.5");
         await page.GetByLabel("Initial stock").FillAsync("3");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create product" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create product" }).PressAsync("Enter");
 
         await Expect(page.GetByTestId("edit-panel")).ToContainTextAsync(name, new() { Timeout = 30_000 });
         var products = await Api.GetAsync(admin, "/api/products?sort=-createdAt&pageSize=100");
@@ -39,10 +39,10 @@ public sealed class AdminTests(WebPlatform platform)
         var id = created.GetProperty("id").GetGuid();
         await Api.StockedAsync(admin, id, 3);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {name}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {name}" }).PressAsync("Enter");
         await Expect(page.GetByTestId("stock-levels")).ToContainTextAsync("On hand 3", new() { Timeout = 30_000 });
         await page.GetByLabel("Units on hand").FillAsync("42");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Set stock" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set stock" }).PressAsync("Enter");
         await Expect(page.GetByTestId("stock-levels")).ToContainTextAsync("On hand 42", new() { Timeout = 30_000 });
         Assert.Equal(42, await Api.OnHandAsync(admin, id));
         await Browser.ScreenshotAsync(page, "admin-products");
@@ -94,11 +94,11 @@ public sealed class AdminTests(WebPlatform platform)
         var page = await platform.NewPageAsync();
         await Browser.SignInAsync(page, WebPlatform.AdminEmail, WebPlatform.AdminPassword, "/admin/orders");
         var shortId = orderId.ToString()[^8..];
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Mark order {shortId} processing" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Mark order {shortId} processing" }).PressAsync("Enter");
         await page.GetByLabel("Tracking number (optional)").First.WaitForAsync();
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = shortId });
         await row.GetByLabel("Tracking number (optional)").FillAsync("TRACK-" + shortId);
-        await row.GetByRole(AriaRole.Button, new() { Name = $"Mark order {shortId} shipped" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Mark order {shortId} shipped" }).PressAsync("Enter");
         // The next step on offer is "delivered" once the shipment is recorded.
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = $"Mark order {shortId} delivered" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Browser.ScreenshotAsync(page, "admin-orders");

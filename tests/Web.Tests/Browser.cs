@@ -21,7 +21,7 @@ internal static class Browser
         await page.GetByLabel("Name").FillAsync(name);
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password (at least 8 characters)").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).PressAsync("Enter");
         await page.GetByTestId("signed-in-as").WaitForAsync();
         await InteractiveAsync(page);
     }
@@ -31,7 +31,7 @@ internal static class Browser
         await page.GotoAsync("/account/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).PressAsync("Enter");
         await page.GetByTestId("signed-in-as").WaitForAsync();
         await InteractiveAsync(page);
     }

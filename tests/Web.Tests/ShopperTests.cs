@@ -25,12 +25,12 @@ public sealed class ShopperTests(WebPlatform platform)
         await Expect(page.GetByText("No reviews yet.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         // No comment: Reviews' validation problem, beside the comment field.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Submit review" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit review" }).PressAsync("Enter");
         await Expect(page.GetByText("Comment is required.")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         await page.GetByLabel("Title (optional)").FillAsync("Warm all winter");
         await page.GetByLabel("Comment").FillAsync("Soft, thick and the colour did not fade in the wash.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Submit review" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit review" }).PressAsync("Enter");
         await Expect(page.GetByTestId("review-written")).ToHaveTextAsync(new Regex("published"), Slow);
         var review = page.GetByTestId("review");
         await Expect(review).ToHaveCountAsync(1);
@@ -56,7 +56,7 @@ public sealed class ShopperTests(WebPlatform platform)
         await Browser.RegisterAsync(page, "Milo Moderated", Browser.NewEmail());
         await Browser.GoToAsync(page, $"/products/{product}");
         await page.GetByLabel("Comment").FillAsync("Great for the casino night with friends.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Submit review" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit review" }).PressAsync("Enter");
 
         await Expect(page.GetByTestId("review-written")).ToHaveTextAsync(new Regex("waits for a moderator"), Slow);
         await Expect(page.GetByTestId("review")).ToHaveCountAsync(0);
@@ -92,14 +92,14 @@ public sealed class ShopperTests(WebPlatform platform)
         await Expect(penLine).ToContainTextAsync("37.50", new() { Timeout = 30_000 });
         await Expect(total).ToHaveTextAsync("Total: 46.00 USD (5 items)", Slow);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Remove Ink bottle {suffix}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Remove Ink bottle {suffix}" }).PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Ink bottle" })).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await Expect(total).ToHaveTextAsync("Total: 37.50 USD (3 items)", Slow);
 
         // What the page shows is the shop's cart, not only the page's.
         await Browser.GoToAsync(page, "/cart");
         await Expect(total).ToHaveTextAsync("Total: 37.50 USD (3 items)", Slow);
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Remove Fountain pen {suffix}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Remove Fountain pen {suffix}" }).PressAsync("Enter");
         await Expect(page.GetByTestId("empty-cart")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
@@ -133,7 +133,7 @@ public sealed class ShopperTests(WebPlatform platform)
         var firstNames = await page.GetByTestId("product-card").GetByRole(AriaRole.Heading).AllTextContentsAsync();
         await Browser.ScreenshotAsync(page, "catalog-sorted");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Page 2" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Page 2" }).PressAsync("Enter");
         await Expect(prices).ToHaveCountAsync(2, new() { Timeout = 30_000 });
         Assert.Equal(ascending.Skip(12), await PricesAsync(prices));
         var secondNames = await page.GetByTestId("product-card").GetByRole(AriaRole.Heading).AllTextContentsAsync();
@@ -201,10 +201,10 @@ public sealed class ShopperTests(WebPlatform platform)
 
         await Browser.GoToAsync(page, $"/orders/{order}");
         await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("paid", Slow);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).PressAsync("Enter");
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("refunded");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel order" }).PressAsync("Enter");
 
         // Cancelled at once, then refunded when Payments gave the money back, without a reload.
         await Expect(page.GetByText("Cancelled: customer request")).ToBeVisibleAsync(new() { Timeout = 30_000 });

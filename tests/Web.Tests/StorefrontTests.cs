@@ -65,13 +65,13 @@ public sealed class StorefrontTests(WebPlatform platform)
         await Browser.RegisterAsync(page, "Rita Register", email);
         await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("Rita Register");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
 
         await page.GotoAsync("/account/signin");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync("wrong-password-1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).PressAsync("Enter");
         await Expect(page.GetByTestId("signin-error")).ToHaveTextAsync("Wrong email or password.");
         await Browser.ScreenshotAsync(page, "signin");
 
@@ -89,7 +89,7 @@ public sealed class StorefrontTests(WebPlatform platform)
         await page.GetByLabel("Name").FillAsync("Twice");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password (at least 8 characters)").FillAsync(Api.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).PressAsync("Enter");
         await Expect(page.GetByTestId("register-error")).ToHaveTextAsync("That email is already registered.");
         await Browser.ScreenshotAsync(page, "register");
     }
@@ -107,7 +107,7 @@ public sealed class StorefrontTests(WebPlatform platform)
         await Browser.RegisterAsync(page, "Vera Visa", Browser.NewEmail());
         await Browser.GoToAsync(page, $"/products/{product}");
         await page.GetByLabel("Quantity").FillAsync("2");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).PressAsync("Enter");
         await Expect(page.GetByText($"Added 2 × {name}")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         await Browser.GoToAsync(page, "/cart");
@@ -115,7 +115,7 @@ public sealed class StorefrontTests(WebPlatform platform)
         await FillAddressAsync(page);
         await page.GetByLabel("Visa (succeeds)").CheckAsync();
         await Browser.ScreenshotAsync(page, "cart");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).PressAsync("Enter");
 
         await page.WaitForURLAsync(new Regex("/orders/[0-9a-f-]{36}$"));
         var url = page.Url;
@@ -139,17 +139,17 @@ public sealed class StorefrontTests(WebPlatform platform)
         var page = await platform.NewPageAsync();
         await Browser.RegisterAsync(page, "Dora Declined", Browser.NewEmail());
         await Browser.GoToAsync(page, $"/products/{product}");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).PressAsync("Enter");
         await Expect(page.GetByText("Added 1 ×")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Browser.GoToAsync(page, "/cart");
         await FillAddressAsync(page);
         await page.GetByLabel("Declined card").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).PressAsync("Enter");
 
         await Expect(page.GetByTestId("payment-error")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Browser.ScreenshotAsync(page, "order-payment-failed");
         await page.GetByLabel("Visa (succeeds)").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Pay again" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay again" }).PressAsync("Enter");
         await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("paid", Slow);
     }
 
