@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
@@ -252,7 +251,7 @@ internal sealed partial class EventConsumer<TDb>(
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                var claimed = await ClaimAsync(db, batch, ct);
+                var claimed = await InboxClaims.ClaimAsync(db, batch.SelectMany(m => handlers[m.EventName].Select(h => (m.Context.MessageId, h.HandlerName))).ToList(), ct);
                 foreach (var message in batch)
                 {
                     await HandleMessageAsync(scope.ServiceProvider, db, message, claimed, ct);
@@ -265,44 +264,6 @@ internal sealed partial class EventConsumer<TDb>(
                 db.Database.AutoSavepointsEnabled = true; // the context goes back to the pool
             }
         }, cancellationToken);
-    }
-
-    /// <summary>
-    /// Claims every (message, handler) pair of the batch in one statement and returns the pairs
-    /// that were new. A pair handled before (a redelivery), or twice in this batch (a duplicate),
-    /// is claimed at most once; a concurrent claim of the same pair waits for the other transaction.
-    /// </summary>
-    private async Task<HashSet<(Guid, string)>> ClaimAsync(TDb db, IReadOnlyList<Message> batch, CancellationToken cancellationToken)
-    {
-        var pairs = batch.SelectMany(m => handlers[m.EventName].Select(h => (m.Context.MessageId, h.HandlerName))).ToList();
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        command.CommandText = """
-            INSERT INTO inbox_messages (message_id, handler, handled_at)
-            SELECT claim.message_id, claim.handler, @now FROM unnest(@ids, @handlers) AS claim(message_id, handler)
-            ON CONFLICT DO NOTHING
-            RETURNING message_id, handler
-            """;
-        AddParameter(command, "now", DateTimeOffset.UtcNow);
-        AddParameter(command, "ids", pairs.Select(p => p.MessageId).ToArray());
-        AddParameter(command, "handlers", pairs.Select(p => p.HandlerName).ToArray());
-        var claimed = new HashSet<(Guid, string)>(pairs.Count);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            claimed.Add((reader.GetGuid(0), reader.GetString(1)));
-        }
-
-        return claimed;
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     private async Task HandleMessageAsync(IServiceProvider services, TDb db, Message message, HashSet<(Guid, string)> claimed, CancellationToken cancellationToken)
