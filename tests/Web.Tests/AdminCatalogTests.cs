@@ -9,10 +9,7 @@ public sealed class AdminCatalogTests(WebPlatform platform)
 {
     private static readonly LocatorAssertionsToContainTextOptions Slow = new() { Timeout = 30_000 };
 
-    // Skipped, not fixed: since the web branches were merged the sub-category is often created
-    // without its parent here (the parent's count stays 0); whether the page loses the selection
-    // or the test selects too early is not yet known. See the stop 9 note.
-    [Fact(Skip = "Flaky since the merge: the chosen parent category is sometimes lost; under investigation")]
+    [Fact]
     public async Task AdminCategories_ParentChildThenAProductInIt_TreeCountsItAndRefusesToDeleteTheParent()
     {
         var suffix = AdminData.Suffix();
@@ -25,18 +22,20 @@ public sealed class AdminCatalogTests(WebPlatform platform)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create category" }).PressAsync("Enter");
         await Expect(page.GetByTestId("category-tree")).ToContainTextAsync(parent, Slow);
         await page.GetByLabel("Category name").FillAsync(child);
-        await page.GetByLabel("Parent category").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = parent }).ClickAsync();
+        await Browser.ChooseAsync(page, "Parent category", parent);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create category" }).PressAsync("Enter");
         var childRow = page.GetByTestId("category-row").Filter(new() { HasText = child });
         await Expect(childRow.GetByTestId("product-count")).ToHaveTextAsync("0", new() { Timeout = 30_000 });
+        using var admin = await Api.AdminAsync(platform);
+        var categories = (await Api.GetAsync(admin, "/api/categories")).EnumerateArray().ToList();
+        var parentId = categories.Single(c => c.GetProperty("name").GetString() == parent).GetProperty("id").GetGuid();
+        Assert.Equal(parentId, categories.Single(c => c.GetProperty("name").GetString() == child).GetProperty("parentId").GetGuid());
 
         var productName = $"Dome tent {suffix}";
         await Browser.GoToAsync(page, "/admin/products");
         await page.GetByLabel("SKU").FillAsync($"TENT-{suffix}");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(productName);
-        await page.GetByLabel("Category", new() { Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = child }).ClickAsync();
+        await Browser.ChooseAsync(page, "Category", child);
         await page.GetByLabel("Price (USD)").FillAsync("120");
         await page.GetByLabel("Initial stock").FillAsync("2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create product" }).PressAsync("Enter");
@@ -49,11 +48,6 @@ public sealed class AdminCatalogTests(WebPlatform platform)
         await page.GetByRole(AriaRole.Button, new() { Name = $"Delete category {parent}" }).PressAsync("Enter");
         await Expect(page.GetByTestId("category-error")).ToContainTextAsync("still has", Slow);
         await Browser.ScreenshotAsync(page, "admin-categories");
-
-        using var admin = await Api.AdminAsync(platform);
-        var categories = (await Api.GetAsync(admin, "/api/categories")).EnumerateArray().ToList();
-        var parentId = categories.Single(c => c.GetProperty("name").GetString() == parent).GetProperty("id").GetGuid();
-        Assert.Equal(parentId, categories.Single(c => c.GetProperty("name").GetString() == child).GetProperty("parentId").GetGuid());
     }
 
     [Fact]
@@ -109,8 +103,7 @@ public sealed class AdminCatalogTests(WebPlatform platform)
         await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {name}" }).PressAsync("Enter");
         await Expect(page.GetByTestId("stock-levels")).ToContainTextAsync("On hand 10", Slow);
         await page.GetByLabel("Adjust by (units; negative removes)").FillAsync("-3");
-        await page.GetByLabel("Reason for adjustment").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Damaged" }).ClickAsync();
+        await Browser.ChooseAsync(page, "Reason for adjustment", "Damaged");
         await page.GetByRole(AriaRole.Button, new() { Name = "Adjust stock" }).PressAsync("Enter");
 
         await Expect(page.GetByTestId("stock-levels")).ToContainTextAsync("On hand 7, reserved 0, available 7", Slow);

@@ -26,8 +26,7 @@ public sealed class AdminOperationsTests(WebPlatform platform)
         var shortId = orderId.ToString()[^8..];
         var page = await platform.NewPageAsync();
         await Browser.SignInAsync(page, WebPlatform.AdminEmail, WebPlatform.AdminPassword, "/admin/orders");
-        await page.GetByLabel("Status").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "paid", Exact = true }).ClickAsync();
+        await Browser.ChooseAsync(page, "Status", "paid", exact: true);
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = shortId });
         await Expect(row).ToContainTextAsync("paid", Slow);
         // Only paid orders are listed under that filter.
@@ -41,8 +40,7 @@ public sealed class AdminOperationsTests(WebPlatform platform)
         await Expect(page.GetByTestId("refund-result")).ToContainTextAsync("Payment refunded: 64.00 USD of 64.00 USD refunded.", Slow);
 
         // Payments tells Ordering by event: the order turns refunded a moment later, and the list follows.
-        await page.GetByLabel("Status").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "refunded", Exact = true }).ClickAsync();
+        await Browser.ChooseAsync(page, "Status", "refunded", exact: true);
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = shortId }).GetByTestId("order-status")).ToHaveTextAsync("refunded", new() { Timeout = 30_000 });
         await Browser.ScreenshotAsync(page, "admin-refund");
         Assert.Equal("refunded", (await Api.GetAsync(admin, $"/api/orders/{orderId}")).GetProperty("status").GetString());

@@ -36,6 +36,22 @@ internal static class Browser
         await InteractiveAsync(page);
     }
 
+    /// <summary>
+    /// Picks <paramref name="option"/> in the drop-down labelled <paramref name="label"/> and waits until
+    /// the page shows it chosen. The choice reaches the page's state a server round trip after the
+    /// click; a button pressed before then is handled first and saves the form without it (a
+    /// sub-category was created without its parent that way under load).
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string label, string option, bool exact = false)
+    {
+        var select = page.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true });
+        await select.ClickAsync();
+        var item = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = exact });
+        await item.ClickAsync();
+        await Assertions.Expect(select).ToContainTextAsync(option);
+        await Assertions.Expect(item).ToBeHiddenAsync();
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = WebPlatform.ScreenshotPath(name), FullPage = true });
 

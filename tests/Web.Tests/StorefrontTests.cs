@@ -48,8 +48,7 @@ public sealed class StorefrontTests(WebPlatform platform)
 
         var page = await platform.NewPageAsync(phone: true);
         await Browser.GoToAsync(page, "/");
-        await page.GetByLabel("Category").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = category.Name }).ClickAsync();
+        await Browser.ChooseAsync(page, "Category", category.Name);
 
         var cards = page.GetByTestId("product-card");
         await Expect(cards).ToHaveCountAsync(1, new() { Timeout = 30_000 });
