@@ -40,7 +40,7 @@ internal static class Api
         return (body.GetProperty("id").GetGuid(), body.GetProperty("slug").GetString()!, body.GetProperty("name").GetString()!);
     }
 
-    public static async Task<Guid> CreateProductAsync(HttpClient admin, Guid categoryId, string name, decimal price, int stock)
+    public static async Task<Guid> CreateProductAsync(HttpClient admin, Guid categoryId, string name, decimal price, int stock, string[]? images = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         using var product = await admin.PostAsJsonAsync("/api/products", new
@@ -53,6 +53,7 @@ internal static class Api
             currency = "USD",
             tags = new[] { "web" },
             attributes = new Dictionary<string, string> { ["colour"] = "teal" },
+            images = images ?? [],
             initialStock = stock,
         });
         product.EnsureSuccessStatusCode();

@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Bazaar.Web.Tests;
+
+/// <summary>How the pages hold up on a phone, and how product pictures show, in a real browser.</summary>
+public sealed class LayoutTests(WebPlatform platform)
+{
+    private static readonly string[] AdminPages = ["/admin", "/admin/products", "/admin/categories", "/admin/orders", "/admin/reviews", "/admin/users"];
+
+    [Fact]
+    public async Task AdminPages_AtPhoneWidth_FitTheScreenAndKeepTheirNavigation()
+    {
+        var page = await platform.NewPageAsync(phone: true);
+        await Browser.SignInAsync(page, WebPlatform.AdminEmail, WebPlatform.AdminPassword, "/admin");
+
+        foreach (var path in AdminPages)
+        {
+            await Browser.GoToAsync(page, path);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Administration" }).GetByRole(AriaRole.Link, new() { Name = "Orders" })).ToBeVisibleAsync();
+            Assert.True(await SidewaysOverflowAsync(page) <= 0, $"{path} is {await SidewaysOverflowAsync(page)} px wider than a 390 px phone screen");
+        }
+
+        await Browser.ScreenshotAsync(page, "admin-orders-phone");
+    }
+
+    [Fact]
+    public async Task ShopperPages_AtPhoneWidth_FitTheScreen()
+    {
+        using var admin = await Api.AdminAsync(platform);
+        var category = await Api.CreateCategoryAsync(admin, "Umbrellas");
+        var name = "Folding umbrella " + AdminData.Suffix();
+        var product = await Api.CreateProductAsync(admin, category.Id, name, 18m, 5);
+        await Api.StockedAsync(admin, product, 5);
+
+        var page = await platform.NewPageAsync(phone: true);
+        await Browser.RegisterAsync(page, "Phone Shopper", Browser.NewEmail());
+        await Browser.GoToAsync(page, $"/products/{product}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).PressAsync("Enter");
+        await Expect(page.GetByText($"Added 1 × {name}")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        foreach (var path in new[] { "/", $"/products/{product}", "/cart", "/orders", "/account/profile", "/account/sessions", "/account/preferences", "/account/notifications" })
+        {
+            await Browser.GoToAsync(page, path);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+            Assert.True(await SidewaysOverflowAsync(page) <= 0, $"{path} is {await SidewaysOverflowAsync(page)} px wider than a 390 px phone screen");
+        }
+
+        await Browser.GoToAsync(page, "/cart");
+        await Browser.ScreenshotAsync(page, "cart-phone");
+    }
+
+    [Fact]
+    public async Task ProductPage_ShowsItsPicturesAndLeavesOutOneThatDoesNotLoad()
+    {
+        using var admin = await Api.AdminAsync(platform);
+        var category = await Api.CreateCategoryAsync(admin, "Vases");
+        var name = "Glazed vase " + AdminData.Suffix();
+        var product = await Api.CreateProductAsync(admin, category.Id, name, 40m, 2,
+            ["https://pictures.example.test/vase-front.png", "https://pictures.example.test/vase-gone.png", "https://pictures.example.test/vase-side.png"]);
+
+        var page = await platform.NewPageAsync();
+        await Browser.RegisterAsync(page, "Pia Picture", Browser.NewEmail());
+        // The pictures live outside the shop (a CDN): the browser gets them from here instead.
+        await page.RouteAsync("https://pictures.example.test/**", route => route.Request.Url.EndsWith("-gone.png", StringComparison.Ordinal)
+            ? route.FulfillAsync(new() { Status = 404 })
+            : route.FulfillAsync(new() { Status = 200, ContentType = "image/png", BodyBytes = Pixel }));
+        await Browser.GoToAsync(page, $"/products/{product}");
+
+        var pictures = page.GetByTestId("product-images").GetByRole(AriaRole.Img);
+        await Expect(pictures).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        await Expect(pictures.First).ToHaveAttributeAsync("alt", $"{name}, picture 1 of 3");
+        await Expect(pictures.Last).ToHaveAttributeAsync("alt", $"{name}, picture 3 of 3");
+        Assert.True(await pictures.First.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the first picture did not load");
+
+        // The page keeps working after the broken picture is left out.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).PressAsync("Enter");
+        await Expect(page.GetByText($"Added 1 × {name}")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(pictures).ToHaveCountAsync(2);
+    }
+
+    /// <summary>How far the page reaches past the right edge of the screen, in CSS pixels.</summary>
+    private static Task<int> SidewaysOverflowAsync(IPage page) =>
+        page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+
+    /// <summary>A 1 × 1 PNG.</summary>
+    private static readonly byte[] Pixel = Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+}
