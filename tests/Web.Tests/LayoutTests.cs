@@ -23,7 +23,7 @@ public sealed class LayoutTests(WebPlatform platform)
             Assert.True(await SidewaysOverflowAsync(page) <= 0, $"{path} is {await SidewaysOverflowAsync(page)} px wider than a 390 px phone screen");
         }
 
-        await Browser.ScreenshotAsync(page, "admin-orders-phone");
+        await Browser.ScreenshotAsync(page, "admin-users-phone");
     }
 
     [Fact]
