@@ -20,7 +20,7 @@ public sealed class LayoutTests(WebPlatform platform)
             await Browser.GoToAsync(page, path);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
             await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Administration" }).GetByRole(AriaRole.Link, new() { Name = "Orders" })).ToBeVisibleAsync();
-            Assert.True(await SidewaysOverflowAsync(page) <= 0, $"{path} is {await SidewaysOverflowAsync(page)} px wider than a 390 px phone screen");
+            Assert.Empty(await PhoneProblemsAsync(page));
         }
 
         await Browser.ScreenshotAsync(page, "admin-users-phone");
@@ -45,7 +45,7 @@ public sealed class LayoutTests(WebPlatform platform)
         {
             await Browser.GoToAsync(page, path);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
-            Assert.True(await SidewaysOverflowAsync(page) <= 0, $"{path} is {await SidewaysOverflowAsync(page)} px wider than a 390 px phone screen");
+            Assert.Empty(await PhoneProblemsAsync(page));
         }
 
         await Browser.GoToAsync(page, "/cart");
@@ -81,9 +81,27 @@ public sealed class LayoutTests(WebPlatform platform)
         await Expect(pictures).ToHaveCountAsync(2);
     }
 
-    /// <summary>How far the page reaches past the right edge of the screen, in CSS pixels.</summary>
-    private static Task<int> SidewaysOverflowAsync(IPage page) =>
-        page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+    /// <summary>
+    /// What a phone user could not see or reach on the page: anything wider than the screen, a
+    /// header link pushed out of view, the page's heading under the header.
+    /// </summary>
+    private static async Task<string[]> PhoneProblemsAsync(IPage page) =>
+        await page.EvaluateAsync<string[]>("""
+            () => {
+              const problems = [];
+              const path = location.pathname;
+              const wider = document.documentElement.scrollWidth - window.innerWidth;
+              if (wider > 0) problems.push(`${path} is ${wider} px wider than the screen`);
+              const header = document.querySelector('header');
+              for (const control of document.querySelectorAll('nav[aria-label=Main] a, nav[aria-label=Main] button')) {
+                const box = control.getBoundingClientRect();
+                if (box.top < 0 || box.bottom > header.getBoundingClientRect().bottom) problems.push(`${path}: "${control.textContent.trim()}" sticks out of the header`);
+              }
+              const heading = document.querySelector('h1');
+              if (heading.getBoundingClientRect().top < header.getBoundingClientRect().bottom) problems.push(`${path}: the heading is under the header`);
+              return problems;
+            }
+            """);
 
     /// <summary>A 1 × 1 PNG.</summary>
     private static readonly byte[] Pixel = Convert.FromBase64String(
