@@ -10,7 +10,7 @@ public sealed class LayoutTests(WebPlatform platform)
     private static readonly string[] AdminPages = ["/admin", "/admin/products", "/admin/categories", "/admin/orders", "/admin/reviews", "/admin/users"];
 
     [Fact]
-    public async Task AdminPages_AtPhoneWidth_FitTheScreenAndKeepTheirNavigation()
+    public async Task AdminPages_AtPhoneWidth_FitTheScreenKeepTheirNavigationAndLabelEveryControl()
     {
         var page = await platform.NewPageAsync(phone: true);
         await Browser.SignInAsync(page, WebPlatform.AdminEmail, WebPlatform.AdminPassword, "/admin");
@@ -27,7 +27,7 @@ public sealed class LayoutTests(WebPlatform platform)
     }
 
     [Fact]
-    public async Task ShopperPages_AtPhoneWidth_FitTheScreen()
+    public async Task ShopperPages_AtPhoneWidth_FitTheScreenAndLabelEveryControl()
     {
         using var admin = await Api.AdminAsync(platform);
         var category = await Api.CreateCategoryAsync(admin, "Umbrellas");
@@ -83,7 +83,8 @@ public sealed class LayoutTests(WebPlatform platform)
 
     /// <summary>
     /// What a phone user could not see or reach on the page: anything wider than the screen, a
-    /// header link pushed out of view, the page's heading under the header.
+    /// header link pushed out of view, the page's heading under the header, a control with no
+    /// label for a screen reader to read out.
     /// </summary>
     private static async Task<string[]> PhoneProblemsAsync(IPage page) =>
         await page.EvaluateAsync<string[]>("""
@@ -96,6 +97,14 @@ public sealed class LayoutTests(WebPlatform platform)
               for (const control of document.querySelectorAll('nav[aria-label=Main] a, nav[aria-label=Main] button')) {
                 const box = control.getBoundingClientRect();
                 if (box.top < 0 || box.bottom > header.getBoundingClientRect().bottom) problems.push(`${path}: "${control.textContent.trim()}" sticks out of the header`);
+              }
+              for (const control of document.querySelectorAll('input:not([type=hidden]), textarea, select, button, a[href], [role=combobox], [role=button], [role=checkbox], [role=radio]')) {
+                if (control.closest('[aria-hidden=true]') || control.getAttribute('tabindex') === '-1' || !control.checkVisibility()) continue;
+                const labelledBy = (control.getAttribute('aria-labelledby') ?? '').split(' ').map(id => document.getElementById(id)?.textContent ?? '').join('');
+                const name = [control.getAttribute('aria-label'), labelledBy, [...(control.labels ?? [])].map(l => l.textContent).join(''),
+                  control.textContent, control.getAttribute('title'), control.getAttribute('placeholder'), control.querySelector('img[alt]')?.alt]
+                  .map(n => (n ?? '').trim()).find(n => n.length > 0);
+                if (!name) problems.push(`${path}: a ${control.tagName.toLowerCase()} has no label (${control.outerHTML.slice(0, 120)})`);
               }
               const heading = document.querySelector('h1');
               if (heading.getBoundingClientRect().top < header.getBoundingClientRect().bottom) problems.push(`${path}: the heading is under the header`);
