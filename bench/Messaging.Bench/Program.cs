@@ -6,9 +6,10 @@ using Bazaar.Messaging.Bench;
 var count = args.Length > 0 ? int.Parse(args[0]) : 10_000;
 var rate = args.Length > 1 ? double.Parse(args[1]) : 1_000;
 var seconds = args.Length > 2 ? int.Parse(args[2]) : 10;
-// "raw" or "bus" runs one side only (e.g. to read the CPU time each side costs); default both.
+// "raw", "floor" or "bus" runs one part only (e.g. to read the CPU time each side costs); default all.
 var only = args.Length > 3 ? args[3] : "both";
 var raw = only is "both" or "raw";
+var floor = only is "both" or "floor";
 var bus = only is "both" or "bus";
 
 LocalStack? stack = null;
@@ -31,6 +32,12 @@ try
     {
         await RawBench.ThroughputAsync(broker, 3_000);
         Console.WriteLine(await RawBench.ThroughputAsync(broker, count));
+    }
+
+    if (floor)
+    {
+        await FloorBench.CommitsAsync(postgres, 3_000, 16);
+        Console.WriteLine(await FloorBench.CommitsAsync(postgres, count, 16));
     }
 
     if (bus)
