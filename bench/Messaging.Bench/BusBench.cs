@@ -34,6 +34,23 @@ internal static class BusBench
         return new Result($"Bazaar bus (outbox + inbox), {producers} producers (all committed after {committed.TotalSeconds:0.00} s)", count, stopwatch.Elapsed, null);
     }
 
+    /// <summary>The producers' side alone: the same commits with the relay and the consumer not started.</summary>
+    public static async Task<Result> ProducersAsync(string postgres, string broker, int count, int producers)
+    {
+        await using var rig = await Rig.StartAsync(postgres, broker, running: false);
+        var stopwatch = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, producers).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                await rig.CommitAsync(i);
+            }
+        }));
+        return new Result($"bus producers alone (EF Core commits through the outbox, no relay, no consumer), {producers} producers", count, stopwatch.Elapsed, null);
+    }
+
     public static async Task<Result> LatencyAsync(string postgres, string broker, int count, double rate)
     {
         await using var rig = await Rig.StartAsync(postgres, broker);
@@ -43,9 +60,9 @@ internal static class BusBench
         return new Result("Bazaar bus (outbox + inbox)", count, stopwatch.Elapsed, BenchHandler.Latency, rate);
     }
 
-    private sealed class Rig(IHost host) : IAsyncDisposable
+    private sealed class Rig(IHost host, bool running) : IAsyncDisposable
     {
-        public static async Task<Rig> StartAsync(string postgres, string broker)
+        public static async Task<Rig> StartAsync(string postgres, string broker, bool running = true)
         {
             BenchHandler.Reset();
             var database = await CreateDatabaseAsync(postgres);
@@ -69,9 +86,13 @@ internal static class BusBench
                 await scope.ServiceProvider.GetRequiredService<BenchDb>().Database.EnsureCreatedAsync();
             }
 
-            await host.StartAsync();
-            await WaitForConsumerAsync(broker, $"bench-{id}");
-            return new Rig(host);
+            if (running)
+            {
+                await host.StartAsync();
+                await WaitForConsumerAsync(broker, $"bench-{id}");
+            }
+
+            return new Rig(host, running);
         }
 
         public async Task CommitAsync(int i)
@@ -92,7 +113,11 @@ internal static class BusBench
 
         public async ValueTask DisposeAsync()
         {
-            await host.StopAsync();
+            if (running)
+            {
+                await host.StopAsync();
+            }
+
             host.Dispose();
         }
 
