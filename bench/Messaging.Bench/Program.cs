@@ -38,6 +38,8 @@ try
     {
         await FloorBench.CommitsAsync(postgres, 3_000, 16);
         Console.WriteLine(await FloorBench.CommitsAsync(postgres, count, 16));
+        await FloorBench.PooledCommitsAsync(postgres, 3_000, 16);
+        Console.WriteLine(await FloorBench.PooledCommitsAsync(postgres, count, 16));
         await BusBench.ProducersAsync(postgres, broker, 3_000, 16);
         Console.WriteLine(await BusBench.ProducersAsync(postgres, broker, count, 16));
     }
