@@ -20,15 +20,7 @@ internal static class BusBench
     {
         await using var rig = await Rig.StartAsync(postgres, broker);
         var stopwatch = Stopwatch.StartNew();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, producers).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                await rig.CommitAsync(i);
-            }
-        }));
+        await Pacing.FlatOutAsync(count, producers, rig.CommitAsync);
         var committed = stopwatch.Elapsed;
         await Rig.WaitForAsync(count);
         return new Result($"Bazaar bus (outbox + inbox), {producers} producers (all committed after {committed.TotalSeconds:0.00} s)", count, stopwatch.Elapsed, null);
@@ -39,15 +31,7 @@ internal static class BusBench
     {
         await using var rig = await Rig.StartAsync(postgres, broker, running: false);
         var stopwatch = Stopwatch.StartNew();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, producers).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                await rig.CommitAsync(i);
-            }
-        }));
+        await Pacing.FlatOutAsync(count, producers, rig.CommitAsync);
         return new Result($"bus producers alone (EF Core commits through the outbox, no relay, no consumer), {producers} producers", count, stopwatch.Elapsed, null);
     }
 

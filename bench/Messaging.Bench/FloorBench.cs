@@ -62,20 +62,15 @@ internal static class FloorBench
     {
         var database = new NpgsqlConnectionStringBuilder(postgres) { MaxPoolSize = 100, MaxAutoPrepare = 64, NoResetOnClose = true }.ConnectionString;
         var stopwatch = Stopwatch.StartNew();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, producers).Select(async _ =>
+        await Pacing.FlatOutAsync(count, producers, async i =>
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                await using var connection = new NpgsqlConnection(database);
-                await connection.OpenAsync();
-                await using var command = new NpgsqlCommand(Insert, connection);
-                command.Parameters.Add(new NpgsqlParameter<Guid>("id", Guid.CreateVersion7()));
-                command.Parameters.Add(new NpgsqlParameter<string>("payload", $$"""{"number":{{i}}}"""));
-                await command.ExecuteNonQueryAsync();
-            }
-        }));
+            await using var connection = new NpgsqlConnection(database);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(Insert, connection);
+            command.Parameters.Add(new NpgsqlParameter<Guid>("id", Guid.CreateVersion7()));
+            command.Parameters.Add(new NpgsqlParameter<string>("payload", $$"""{"number":{{i}}}"""));
+            await command.ExecuteNonQueryAsync();
+        });
         return new Result($"floor, a pooled connection opened per commit, {producers} producers", count, stopwatch.Elapsed, null);
     }
 }

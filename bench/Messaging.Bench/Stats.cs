@@ -69,4 +69,18 @@ internal static class Pacing
 
         await Task.WhenAll(inFlight);
     }
+
+    /// <summary>Runs <paramref name="send"/> for 0 to <paramref name="count"/> - 1 from <paramref name="producers"/> concurrent loops, each taking the next number as it finishes one.</summary>
+    public static Task FlatOutAsync(int count, int producers, Func<int, Task> send)
+    {
+        var next = -1;
+        return Task.WhenAll(Enumerable.Range(0, producers).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                await send(i);
+            }
+        }));
+    }
 }

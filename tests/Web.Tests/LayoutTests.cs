@@ -17,10 +17,8 @@ public sealed class LayoutTests(WebPlatform platform)
 
         foreach (var path in AdminPages)
         {
-            await Browser.GoToAsync(page, path);
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+            await OpenOnAPhoneAsync(page, path);
             await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Administration" }).GetByRole(AriaRole.Link, new() { Name = "Orders" })).ToBeVisibleAsync();
-            Assert.Empty(await PhoneProblemsAsync(page));
         }
 
         await Browser.ScreenshotAsync(page, "admin-users-phone");
@@ -43,9 +41,7 @@ public sealed class LayoutTests(WebPlatform platform)
 
         foreach (var path in new[] { "/", $"/products/{product}", "/cart", "/orders", "/account/profile", "/account/sessions", "/account/preferences", "/account/notifications" })
         {
-            await Browser.GoToAsync(page, path);
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
-            Assert.Empty(await PhoneProblemsAsync(page));
+            await OpenOnAPhoneAsync(page, path);
         }
 
         await Browser.GoToAsync(page, "/cart");
@@ -79,6 +75,14 @@ public sealed class LayoutTests(WebPlatform platform)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).PressAsync("Enter");
         await Expect(page.GetByText($"Added 1 × {name}")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(pictures).ToHaveCountAsync(2);
+    }
+
+    /// <summary>Opens <paramref name="path"/> and checks it holds up on a phone (<see cref="PhoneProblemsAsync"/>).</summary>
+    private static async Task OpenOnAPhoneAsync(IPage page, string path)
+    {
+        await Browser.GoToAsync(page, path);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        Assert.Empty(await PhoneProblemsAsync(page));
     }
 
     /// <summary>
