@@ -16,13 +16,10 @@ namespace Bazaar.Web.Tests;
 /// PostgreSQL, Redis, RabbitMQ), plus the web app behind the gateway's catch-all route, plus one
 /// headless Chromium. The browser only ever talks to the gateway, as a shopper's would.
 /// </summary>
-public sealed class WebPlatform : IAsyncLifetime
+public sealed partial class WebPlatform : IAsyncLifetime
 {
     public const string AdminEmail = "admin@bazaar.local";
     public const string AdminPassword = "Web-Tests-Admin-Password-1";
-
-    /// <summary>The access token lifetime of the second, short-token entrance (<see cref="ShortTokenGatewayAsync"/>).</summary>
-    public static readonly TimeSpan ShortTokenLifetime = TimeSpan.FromSeconds(20);
 
     private readonly InfrastructureFixture infrastructure = new();
     private readonly List<(string Name, string Url, Process Process, ConcurrentQueue<string> Output)> processes = [];
@@ -32,7 +29,6 @@ public sealed class WebPlatform : IAsyncLifetime
     private Topology topology = null!;
     private Infrastructure resources = null!;
     private string run = "";
-    private Uri? shortTokenGateway;
 
     public Uri GatewayUrl { get; private set; } = null!;
 
@@ -77,56 +73,6 @@ public sealed class WebPlatform : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
         });
-    }
-
-    /// <summary>
-    /// A second entrance to the same platform whose Identity issues access tokens that live only
-    /// <see cref="ShortTokenLifetime"/>: its own Identity (same database, keys and issuer, so every
-    /// service accepts its tokens), web app and gateway (its API routes to the shared services).
-    /// Started on first use, for the tests of silent token refresh only.
-    /// </summary>
-    public async Task<Uri> ShortTokenGatewayAsync()
-    {
-        await starting.WaitAsync();
-        try
-        {
-            if (shortTokenGateway is null)
-            {
-                var urls = new Dictionary<string, string>(topology.Urls)
-                {
-                    ["identity"] = $"http://127.0.0.1:{Ports.Free()}",
-                    ["web"] = $"http://127.0.0.1:{Ports.Free()}",
-                    ["gateway"] = $"http://127.0.0.1:{Ports.Free()}",
-                };
-                var second = new Topology(urls, topology.PublicUrl);
-                var identity = ServiceEnvironment(LaunchPlan.Services.Single(s => s.Name == "identity"), second, urls["web"]);
-                identity["Identity__AccessTokenLifetime"] = ShortTokenLifetime.ToString("c");
-                List<(string, string, Process, ConcurrentQueue<string>)> started =
-                [
-                    StartWeb("web-short", urls["web"], urls["gateway"]),
-                    Start("identity-short", urls["identity"], "Identity", identity),
-                    Start("gateway-short", urls["gateway"], "Gateway", ServiceEnvironment(LaunchPlan.Services.Single(s => s.Name == "gateway"), second, urls["web"])),
-                ];
-                processes.AddRange(started);
-                await WaitUntilReadyAsync(started);
-                shortTokenGateway = new Uri(urls["gateway"]);
-
-                // Cold, the new web app's first pages can take longer than a browser step's timeout on
-                // a loaded machine: render the ones a test starts with once first.
-                using var warmUp = new HttpClient { BaseAddress = shortTokenGateway, Timeout = TimeSpan.FromMinutes(2) };
-                foreach (var path in new[] { "/account/register", "/" })
-                {
-                    using var response = await warmUp.GetAsync(path);
-                    response.EnsureSuccessStatusCode();
-                }
-            }
-
-            return shortTokenGateway;
-        }
-        finally
-        {
-            starting.Release();
-        }
     }
 
     /// <summary>A browser page of its own (cookies included), at phone width when asked; through <paramref name="gateway"/> when given.</summary>
