@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -41,13 +42,19 @@ public static class DataExtensions
     /// </summary>
     internal static string Tuned(string connectionString)
     {
+        // NpgsqlConnectionStringBuilder.ContainsKey answers whether a keyword is valid, not whether
+        // the string sets it, so the keys the string really holds are read with the plain builder.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>()
+            .Select(key => key.Replace(" ", string.Empty, StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!settings.ContainsKey("Max Auto Prepare"))
+        if (!given.Contains(nameof(settings.MaxAutoPrepare)))
         {
             settings.MaxAutoPrepare = 64;
         }
 
-        if (!settings.ContainsKey("No Reset On Close"))
+        if (!given.Contains(nameof(settings.NoResetOnClose)))
         {
             settings.NoResetOnClose = true;
         }
