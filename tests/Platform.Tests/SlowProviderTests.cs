@@ -10,6 +10,12 @@ public sealed class SlowProviderPlatform : RunningPlatform
 {
     protected override void Customize(string service, Dictionary<string, string> environment)
     {
+        if (service is "ordering" or "inventory" or "payments")
+        {
+            // The saga's own steps (moved, skipped, succeeded, failed, expired), for a failure message.
+            environment["Logging__LogLevel__Bazaar"] = "Information";
+        }
+
         if (service == "payments")
         {
             environment["Payments__Simulator__Latency"] = "00:00:02";
@@ -19,6 +25,15 @@ public sealed class SlowProviderPlatform : RunningPlatform
             environment["Payments__RetryBaseDelay"] = "00:00:00.500";
             environment["Payments__RetryMaxDelay"] = "00:00:05";
             environment["Payments__CircuitBreaker__BreakDuration"] = "00:00:05";
+        }
+
+        if (service == "inventory")
+        {
+            // The shipped payment window, not the platform tests' 20 s: ten charges through this
+            // provider (four at a time, 2 s each, one in five refused and queued again) took up to
+            // 12 s of it on a loaded machine, and an order whose window closed first ends cancelled
+            // (payment_timeout), or charged and refunded, which is right but not this test's subject.
+            environment["Inventory__ReservationTtl"] = "00:15:00";
         }
     }
 }
@@ -50,7 +65,7 @@ public sealed class SlowProviderTests(SlowProviderPlatform platform) : IClassFix
 
         foreach (var (orderId, buyer) in orders.Zip(buyers))
         {
-            await Eventually.HoldsAsync(async () => Settled(await Checkout.OrderAsync(buyer.Client, orderId)), TimeSpan.FromSeconds(180), $"order {orderId} paid, or payable with an error");
+            await SettledAsync(buyer.Client, orderId);
             var payments = await Shop.GetJsonAsync(buyer.Client, $"/api/payments/order/{orderId}");
             Assert.True(payments.GetProperty("payments").EnumerateArray().Count(p => p.GetProperty("status").GetString() == "succeeded") <= 1);
         }
@@ -59,6 +74,38 @@ public sealed class SlowProviderTests(SlowProviderPlatform platform) : IClassFix
         await watching;
         Assert.NotEmpty(readiness);
         Assert.All(readiness, status => Assert.Equal(HttpStatusCode.OK, status));
+    }
+
+    /// <summary>
+    /// Waits for the order to settle, and fails at once when it ended otherwise (cancelled, refunded).
+    /// A failure says where the order stopped: the order, its payments, and what the saga's services printed.
+    /// </summary>
+    private async Task SettledAsync(HttpClient buyer, Guid orderId)
+    {
+        JsonElement order = default;
+        try
+        {
+            await Eventually.HoldsAsync(
+                async () => Settled(order = await Checkout.OrderAsync(buyer, orderId)) || Checkout.Status(order) is "cancelled" or "refunded",
+                TimeSpan.FromSeconds(180),
+                $"order {orderId} paid, or payable with an error");
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException(await WhereAsync(buyer, orderId, timeout.Message, order), timeout);
+        }
+
+        if (!Settled(order))
+        {
+            Assert.Fail(await WhereAsync(buyer, orderId, $"order {orderId} ended {Checkout.Status(order)}, neither paid nor payable with an error", order));
+        }
+    }
+
+    private async Task<string> WhereAsync(HttpClient buyer, Guid orderId, string what, JsonElement order)
+    {
+        var payments = await Shop.GetJsonAsync(buyer, $"/api/payments/order/{orderId}");
+        return $"{what}\nlast order: {order}\npayments of it: {payments}\n"
+            + string.Concat(new[] { "ordering", "inventory", "payments" }.Select(s => $"\n--- {s} output ---\n{platform.OutputOf(s)}"));
     }
 
     private static bool Settled(JsonElement order) => Checkout.Status(order) switch
