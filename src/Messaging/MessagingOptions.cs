@@ -33,6 +33,12 @@ public sealed class MessagingOptions
     /// <summary>How often the relay looks for rows committed by other instances; commits here wake it at once.</summary>
     public TimeSpan RelayPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long an event the broker returned as unroutable (no queue bound for it, as when its
+    /// subscribers have not started yet) stays in the outbox to be sent again, from its occurrence.
+    /// </summary>
+    public TimeSpan UnroutedGrace { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Sent outbox rows are kept this long (for inspection), then deleted.</summary>
     public TimeSpan SentRetention { get; set; } = TimeSpan.FromDays(3);
 

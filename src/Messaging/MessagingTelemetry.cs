@@ -20,6 +20,8 @@ public static class MessagingTelemetry
 
     public static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("bazaar.messaging.dead_lettered", "{message}", "Messages moved to the dead-letter queue");
 
+    public static readonly Counter<long> Unrouted = Meter.CreateCounter<long>("bazaar.messaging.unrouted", "{message}", "Events given up because no queue was bound for them within the grace period");
+
     public static readonly Histogram<double> ConsumeLag = Meter.CreateHistogram<double>("bazaar.messaging.consume_lag", "ms", "From the event's occurrence to its handling");
 
     private static long outboxBacklog;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Bazaar.Messaging;
 
@@ -25,21 +26,33 @@ internal sealed partial class OutboxRelay<TDb>(
     private readonly MessagingOptions settings = options.Value;
     private IChannel? channel;
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
+    private DateTimeOffset nextBacklogCount = DateTimeOffset.MinValue;
+    private readonly UnroutedRows unrouted = new(options.Value);
+
+    /// <summary>How often the relay counts its backlog while it has one (the outbox_backlog gauge).</summary>
+    private static readonly TimeSpan BacklogCountInterval = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
+        var after = Guid.Empty;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var sent = await RelayBatchAsync(stoppingToken);
+                // A pass goes through the unsent rows oldest first, a batch at a time; a row left
+                // for later (unrouted) is passed over, so it never holds back the rows behind it.
+                var (taken, last) = await RelayBatchAsync(after, stoppingToken);
                 failures = 0;
-                if (sent < settings.RelayBatchSize)
+                if (taken == settings.RelayBatchSize)
                 {
-                    await CleanUpAsync(stoppingToken);
-                    await signal.WaitAsync(settings.RelayPollInterval, stoppingToken);
+                    after = last;
+                    continue;
                 }
+
+                after = Guid.Empty;
+                await CleanUpAsync(stoppingToken);
+                await signal.WaitAsync(settings.RelayPollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -48,6 +61,7 @@ internal sealed partial class OutboxRelay<TDb>(
             catch (Exception ex)
             {
                 failures++;
+                after = Guid.Empty;
                 var delay = settings.Backoff(failures);
                 LogRelayFailed(logger, ex, delay.TotalMilliseconds);
                 await CloseChannelAsync();
@@ -65,7 +79,8 @@ internal sealed partial class OutboxRelay<TDb>(
         await CloseChannelAsync();
     }
 
-    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    /// <summary>Sends the next batch of unsent rows after <paramref name="after"/>; returns how many rows it took and the last one's id.</summary>
+    private async Task<(int Taken, Guid Last)> RelayBatchAsync(Guid after, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDb>();
@@ -76,37 +91,73 @@ internal sealed partial class OutboxRelay<TDb>(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // SKIP LOCKED: several instances of a service relay side by side without sending a row twice at once.
             var rows = await db.Set<OutboxMessage>()
-                .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY id LIMIT {settings.RelayBatchSize} FOR UPDATE SKIP LOCKED")
+                .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND id > {after} ORDER BY id LIMIT {settings.RelayBatchSize} FOR UPDATE SKIP LOCKED")
                 .AsNoTracking()
                 .ToListAsync(ct);
             if (rows.Count == 0)
             {
                 MessagingTelemetry.ReportBacklog(0);
-                return 0;
+                return (0, after);
             }
 
-            var publishing = await GetChannelAsync(ct);
-            await Task.WhenAll(rows.Select(row => PublishAsync(publishing, row, ct)));
-
-            var ids = rows.Select(row => row.Id).ToList();
             var now = DateTimeOffset.UtcNow;
-            await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAt, now), ct);
-            await transaction.CommitAsync(ct);
-            MessagingTelemetry.Published.Add(rows.Count);
-            if (rows.Count == settings.RelayBatchSize)
+            var due = rows.Where(row => unrouted.Due(row.Id, now)).ToList();
+            var publishing = due.Count > 0 ? await GetChannelAsync(ct) : null;
+            var outcomes = await Task.WhenAll(due.Select(row => PublishAsync(publishing!, row, ct)));
+            var done = new List<Guid>(due.Count);
+            foreach (var (row, routed) in due.Zip(outcomes))
             {
-                MessagingTelemetry.ReportBacklog(await db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null, ct));
-            }
-            else
-            {
-                MessagingTelemetry.ReportBacklog(0);
+                if (routed)
+                {
+                    done.Add(row.Id);
+                    continue;
+                }
+
+                switch (unrouted.Retry(row, now))
+                {
+                    case 0:
+                        done.Add(row.Id);
+                        LogGivenUp(logger, row.EventName, row.Id, settings.UnroutedGrace.TotalSeconds);
+                        break;
+                    case 1:
+                        LogUnrouted(logger, row.EventName, row.Id);
+                        break;
+                }
             }
 
-            return rows.Count;
+            if (done.Count > 0)
+            {
+                await db.Set<OutboxMessage>().Where(m => done.Contains(m.Id)).ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAt, now), ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            unrouted.Forget(done, now);
+            MessagingTelemetry.Published.Add(outcomes.Count(routed => routed));
+            await ReportBacklogAsync(db, rows.Count, ct);
+            return (rows.Count, rows[^1].Id);
         }, cancellationToken);
     }
 
-    private async Task PublishAsync(IChannel publishing, OutboxMessage row, CancellationToken cancellationToken)
+    private async Task ReportBacklogAsync(TDb db, int taken, CancellationToken cancellationToken)
+    {
+        if (taken < settings.RelayBatchSize)
+        {
+            MessagingTelemetry.ReportBacklog(unrouted.Count);
+        }
+        else if (DateTimeOffset.UtcNow >= nextBacklogCount)
+        {
+            // Counting reads every unsent row: once per batch, a large backlog (a broker that was
+            // away) would be read again for every batch sent, slowing the relay as it grows.
+            nextBacklogCount = DateTimeOffset.UtcNow + BacklogCountInterval;
+            MessagingTelemetry.ReportBacklog(await db.Set<OutboxMessage>().CountAsync(m => m.SentAt == null, cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="row"/> as mandatory and waits for the broker's confirm. False when
+    /// the broker returned it: no queue is bound for the event (yet), so nobody would have had it.
+    /// </summary>
+    private async Task<bool> PublishAsync(IChannel publishing, OutboxMessage row, CancellationToken cancellationToken)
     {
         ActivityContext.TryParse(row.TraceParent, null, out var parent);
         using var activity = MessagingTelemetry.Source.StartActivity($"{row.EventName} publish", ActivityKind.Producer, parent);
@@ -134,7 +185,16 @@ internal sealed partial class OutboxRelay<TDb>(
             CorrelationId = row.CorrelationId,
             Headers = headers,
         };
-        await publishing.BasicPublishAsync(settings.Exchange, row.EventName, mandatory: false, properties, Encoding.UTF8.GetBytes(row.Payload), cancellationToken);
+        try
+        {
+            await publishing.BasicPublishAsync(settings.Exchange, row.EventName, mandatory: true, properties, Encoding.UTF8.GetBytes(row.Payload), cancellationToken);
+            return true;
+        }
+        catch (PublishReturnException)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, "unroutable");
+            return false;
+        }
     }
 
     private async Task<IChannel> GetChannelAsync(CancellationToken cancellationToken)
@@ -190,6 +250,12 @@ internal sealed partial class OutboxRelay<TDb>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay could not send; retrying in {DelayMs} ms")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No queue is bound for {EventName} {MessageId} yet; it stays in the outbox and is sent again")]
+    private static partial void LogUnrouted(ILogger logger, string eventName, Guid messageId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "No queue was bound for {EventName} {MessageId} within {GraceSeconds} s of its occurrence; given up as an event nobody subscribes to")]
+    private static partial void LogGivenUp(ILogger logger, string eventName, Guid messageId, double graceSeconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} sent outbox rows past retention")]
     private static partial void LogCleanedUp(ILogger logger, int count);

@@ -28,6 +28,9 @@ internal sealed class Ledger(string postgres, string rabbitMq) : IAsyncDisposabl
 
     public int ConsumerConcurrency { get; init; } = 4;
 
+    /// <summary>How long an event no queue is bound for stays in the outbox (Messaging:UnroutedGrace).</summary>
+    public TimeSpan UnroutedGrace { get; init; } = TimeSpan.FromMinutes(5);
+
     public Dictionary<string, string?> Settings => new()
     {
         ["ConnectionStrings:postgres"] = postgres,
@@ -39,11 +42,13 @@ internal sealed class Ledger(string postgres, string rabbitMq) : IAsyncDisposabl
         ["Messaging:RetryBaseDelay"] = "00:00:00.050",
         ["Messaging:RetryMaxDelay"] = "00:00:01",
         ["Messaging:RelayPollInterval"] = "00:00:00.500",
+        ["Messaging:UnroutedGrace"] = UnroutedGrace.ToString(),
     };
 
-    public async Task<IHost> StartAsync()
+    /// <summary>Starts an instance of the ledger: its relay and, unless told otherwise, its consumer (which declares the queue).</summary>
+    public async Task<IHost> StartAsync(bool consume = true)
     {
-        var host = LedgerHost.Build(Settings);
+        var host = LedgerHost.Build(Settings, consume);
         await LedgerHost.EnsureDatabaseAsync(host);
         await host.StartAsync();
         hosts.Add(host);
@@ -73,6 +78,13 @@ internal sealed class Ledger(string postgres, string rabbitMq) : IAsyncDisposabl
                 await transaction.CommitAsync();
             }
         });
+    }
+
+    /// <summary>Outbox rows not yet sent (nor given up).</summary>
+    public static async Task<int> UnsentAsync(IHost host)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<LedgerDb>().Set<OutboxMessage>().CountAsync(m => m.SentAt == null);
     }
 
     public async Task<List<Effect>> EffectsAsync(IHost host)
