@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Bazaar.Contracts;
 using Bazaar.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
@@ -44,9 +45,59 @@ internal static class BusBench
         return new Result("Bazaar bus (outbox + inbox)", count, stopwatch.Elapsed, BenchHandler.Latency, rate);
     }
 
-    private sealed class Rig(IHost host, bool running) : IAsyncDisposable
+    /// <summary>A fresh database for one run, so no run sees another's rows.</summary>
+    internal static async Task<string> CreateDatabaseAsync(string postgres)
     {
-        public static async Task<Rig> StartAsync(string postgres, string broker, bool running = true)
+        var name = $"bench_{Guid.NewGuid():N}";
+        await using var connection = new Npgsql.NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+    }
+
+    /// <summary>
+    /// A backlog such as a broker outage leaves: <paramref name="count"/> events committed while the
+    /// relay and consumer are stopped, then both started; timed from the start to the last handled.
+    /// </summary>
+    /// <remarks>Without <paramref name="consume"/> the events go to a queue that keeps only the last one, which times the relay alone.</remarks>
+    public static async Task<Result> DrainAsync(string postgres, string broker, int count, int producers, bool consume)
+    {
+        await using var rig = await Rig.StartAsync(postgres, broker, running: false, consume);
+        await Pacing.FlatOutAsync(count, producers, rig.CommitAsync);
+        long published = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == MessagingTelemetry.Name && instrument.Name == "bazaar.messaging.published")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref published, value));
+        listener.Start();
+        var stopwatch = Stopwatch.StartNew();
+        await rig.RunAsync();
+        while (Interlocked.Read(ref published) < count)
+        {
+            await Task.Delay(1);
+        }
+
+        if (!consume)
+        {
+            return new Result($"a backlog of {count} committed events sent by the relay alone", count, stopwatch.Elapsed, null);
+        }
+
+        var sent = stopwatch.Elapsed;
+        await Rig.WaitForAsync(count);
+        return new Result($"a backlog of {count} committed events, from the start of relay and consumer (all sent after {sent.TotalSeconds:0.00} s, {count / sent.TotalSeconds:0}/s) to all handled", count, stopwatch.Elapsed, null);
+    }
+
+    private sealed class Rig(IHost host, string broker, string name, bool consume) : IAsyncDisposable
+    {
+        private bool running;
+
+        public static async Task<Rig> StartAsync(string postgres, string broker, bool running = true, bool consume = true)
         {
             BenchHandler.Reset();
             var database = await CreateDatabaseAsync(postgres);
@@ -63,20 +114,52 @@ internal static class BusBench
             builder.Configuration.AddEnvironmentVariables("BENCH_");
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.AddBazaarDbContext<BenchDb>();
-            builder.AddMessaging<BenchDb>("bench").Handle<BenchEventHappened, BenchHandler>();
+            var messaging = builder.AddMessaging<BenchDb>("bench");
+            if (consume)
+            {
+                messaging.Handle<BenchEventHappened, BenchHandler>();
+            }
+
             var host = builder.Build();
             await using (var scope = host.Services.CreateAsyncScope())
             {
                 await scope.ServiceProvider.GetRequiredService<BenchDb>().Database.EnsureCreatedAsync();
             }
 
+            var rig = new Rig(host, broker, $"bench-{id}", consume);
             if (running)
             {
-                await host.StartAsync();
-                await WaitForConsumerAsync(broker, $"bench-{id}");
+                await rig.RunAsync();
             }
 
-            return new Rig(host, running);
+            return rig;
+        }
+
+        /// <summary>Starts the relay and the consumer, and returns once the consumer listens.</summary>
+        public async Task RunAsync()
+        {
+            if (!consume)
+            {
+                await DeclareSinkAsync();
+            }
+
+            await host.StartAsync();
+            running = true;
+            if (consume)
+            {
+                await WaitForConsumerAsync(broker, name);
+            }
+        }
+
+        /// <summary>Without a consumer, a queue that keeps only the newest event, so the relay's events are routed (not returned) and the broker holds none.</summary>
+        private async Task DeclareSinkAsync()
+        {
+            var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(broker) };
+            await using var connection = await factory.CreateConnectionAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            await channel.ExchangeDeclareAsync(name, RabbitMQ.Client.ExchangeType.Topic, durable: true, autoDelete: false);
+            await channel.QueueDeclareAsync($"{name}-sink", durable: false, exclusive: false, autoDelete: false, new Dictionary<string, object?> { ["x-max-length"] = 1 });
+            await channel.QueueBindAsync($"{name}-sink", name, EventSerializer.NameOf<BenchEventHappened>());
         }
 
         public async Task CommitAsync(int i)
@@ -103,16 +186,6 @@ internal static class BusBench
             }
 
             host.Dispose();
-        }
-
-        private static async Task<string> CreateDatabaseAsync(string postgres)
-        {
-            var name = $"bench_{Guid.NewGuid():N}";
-            await using var connection = new Npgsql.NpgsqlConnection(postgres);
-            await connection.OpenAsync();
-            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await create.ExecuteNonQueryAsync();
-            return new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = name, MaxPoolSize = 100 }.ConnectionString;
         }
 
         private static async Task WaitForConsumerAsync(string broker, string queue)

@@ -6,7 +6,9 @@ using Bazaar.Messaging.Bench;
 var count = args.Length > 0 ? int.Parse(args[0]) : 10_000;
 var rate = args.Length > 1 ? double.Parse(args[1]) : 1_000;
 var seconds = args.Length > 2 ? int.Parse(args[2]) : 10;
-// "raw", "floor" or "bus" runs one part only (e.g. to read the CPU time each side costs); default all.
+// Fourth argument: "raw", "floor", "bus" or "producers" (the bus's producers alone, e.g. to profile
+// their commits) runs that part only; "cost" prints the CPU each layer costs per message; "drain"
+// times a backlog sent after a restart. Default: raw, floor and bus.
 var only = args.Length > 3 ? args[3] : "both";
 var raw = only is "both" or "raw";
 var floor = only is "both" or "floor";
@@ -25,6 +27,12 @@ if (string.IsNullOrEmpty(postgres) || string.IsNullOrEmpty(broker))
 try
 {
     Console.WriteLine($"{Environment.ProcessorCount} cores, {count} messages for throughput, {rate}/s for {seconds} s for latency");
+    if (only is "cost")
+    {
+        await CostBench.RunAsync(postgres, broker, count, 16);
+        return;
+    }
+
     Console.WriteLine("| what | messages | elapsed | throughput | p50 | p99 |");
     Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
     // A short warm-up of each path, not reported: JIT, pools, queue declarations.
@@ -40,6 +48,19 @@ try
         Console.WriteLine(await FloorBench.CommitsAsync(postgres, count, 16));
         await FloorBench.PooledCommitsAsync(postgres, 3_000, 16);
         Console.WriteLine(await FloorBench.PooledCommitsAsync(postgres, count, 16));
+        await BusBench.ProducersAsync(postgres, broker, 3_000, 16);
+        Console.WriteLine(await BusBench.ProducersAsync(postgres, broker, count, 16));
+    }
+
+    if (only is "drain")
+    {
+        await BusBench.DrainAsync(postgres, broker, 3_000, 16, consume: true);
+        Console.WriteLine(await BusBench.DrainAsync(postgres, broker, count, 16, consume: false));
+        Console.WriteLine(await BusBench.DrainAsync(postgres, broker, count, 16, consume: true));
+    }
+
+    if (only is "producers")
+    {
         await BusBench.ProducersAsync(postgres, broker, 3_000, 16);
         Console.WriteLine(await BusBench.ProducersAsync(postgres, broker, count, 16));
     }
