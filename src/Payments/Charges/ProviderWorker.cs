@@ -41,41 +41,62 @@ internal sealed partial class ProviderWorker(
 
     private async Task RoundAsync(CancellationToken cancellationToken)
     {
-        var work = new List<Func<Charging, Refunding, Task>>();
-        // While the breaker is open an automatic charge would only fail; it waits for the provider instead.
-        if (!gateway.IsOpen)
-        {
-            for (var i = 0; i < options.Value.WorkerBatchSize; i++)
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var (found, payment) = await StartNextRequestedAsync(scope.ServiceProvider, cancellationToken);
-                if (payment is not null)
-                {
-                    work.Add((charging, _) => charging.ChargeAsync(payment, automatic: true, cancellationToken));
-                }
-
-                if (!found)
-                {
-                    break;
-                }
-            }
-        }
-
+        var work = new List<Func<Task>>();
+        // Leased operations first: their lease runs from now, so they are not to wait behind the charges.
         foreach (var (paymentId, refundId) in await LeaseDueAsync(cancellationToken))
         {
-            work.Add(refundId is { } id
-                ? (_, refunding) => refunding.SendAsync(id, cancellationToken)
-                : (charging, _) => charging.VerifyAsync(paymentId, cancellationToken));
+            work.Add(async () =>
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                if (refundId is { } id)
+                {
+                    await scope.ServiceProvider.GetRequiredService<Refunding>().SendAsync(id, cancellationToken);
+                }
+                else
+                {
+                    await scope.ServiceProvider.GetRequiredService<Charging>().VerifyAsync(paymentId, cancellationToken);
+                }
+            });
+        }
+
+        var requestsLeft = true;
+        for (var i = 0; i < options.Value.WorkerBatchSize; i++)
+        {
+            // Each automatic charge is started (its payment inserted, pending) by the slot that calls
+            // the provider for it, right before the call: the pending charge's lease covers the call,
+            // so no other instance looks it up at the provider, finds nothing yet and fails it while
+            // this one is about to charge the card. Slots end early once no request is left.
+            work.Add(async () =>
+            {
+                // While the breaker is open an automatic charge would only fail; it waits for the provider instead.
+                if (!Volatile.Read(ref requestsLeft) || gateway.IsOpen)
+                {
+                    return;
+                }
+
+                Payment? payment;
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    (var found, payment) = await StartNextRequestedAsync(scope.ServiceProvider, cancellationToken);
+                    if (!found)
+                    {
+                        Volatile.Write(ref requestsLeft, false);
+                        return;
+                    }
+                }
+
+                if (payment is not null)
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    await scope.ServiceProvider.GetRequiredService<Charging>().ChargeAsync(payment, automatic: true, cancellationToken);
+                }
+            });
         }
 
         await Parallel.ForEachAsync(
             work,
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.WorkerConcurrency, CancellationToken = cancellationToken },
-            async (step, ct) =>
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await step(scope.ServiceProvider.GetRequiredService<Charging>(), scope.ServiceProvider.GetRequiredService<Refunding>());
-            });
+            async (step, _) => await step());
         await PurgeAsync(cancellationToken);
     }
 
