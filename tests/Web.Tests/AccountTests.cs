@@ -8,8 +8,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Bazaar.Web.Tests;
 
 /// <summary>A shopper's own account pages: profile, sessions, notification preferences and notifications.</summary>
-public sealed class AccountTests(WebPlatform platform)
+public sealed class AccountTests(WebPlatform platform) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => platform.ReportIfFailedAsync();
+
     private static readonly LocatorAssertionsToBeVisibleOptions Slow = new() { Timeout = 30_000 };
 
     [Fact]

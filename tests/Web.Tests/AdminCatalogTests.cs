@@ -5,8 +5,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Bazaar.Web.Tests;
 
 /// <summary>Categories, products and stock as the shop's operators manage them, in a real browser.</summary>
-public sealed class AdminCatalogTests(WebPlatform platform)
+public sealed class AdminCatalogTests(WebPlatform platform) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => platform.ReportIfFailedAsync();
+
     private static readonly LocatorAssertionsToContainTextOptions Slow = new() { Timeout = 30_000 };
 
     [Fact]

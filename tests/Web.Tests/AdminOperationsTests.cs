@@ -5,8 +5,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Bazaar.Web.Tests;
 
 /// <summary>Refunds, review moderation and roles, as the shop's admin does them in a real browser.</summary>
-public sealed class AdminOperationsTests(WebPlatform platform)
+public sealed class AdminOperationsTests(WebPlatform platform) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => platform.ReportIfFailedAsync();
+
     private static readonly LocatorAssertionsToContainTextOptions Slow = new() { Timeout = 30_000 };
 
     [Fact]

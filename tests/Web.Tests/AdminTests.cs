@@ -7,8 +7,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Bazaar.Web.Tests;
 
 /// <summary>The operator's pages, signed in as the platform's admin, in a real browser.</summary>
-public sealed class AdminTests(WebPlatform platform)
+public sealed class AdminTests(WebPlatform platform) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => platform.ReportIfFailedAsync();
+
     [Fact]
     public async Task AdminProducts_CreateThenSetStock_ReachesCatalogAndInventory()
     {

@@ -5,8 +5,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Bazaar.Web.Tests;
 
 /// <summary>How the pages hold up on a phone, and how product pictures show, in a real browser.</summary>
-public sealed class LayoutTests(WebPlatform platform)
+public sealed class LayoutTests(WebPlatform platform) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => platform.ReportIfFailedAsync();
+
     private static readonly string[] AdminPages = ["/admin", "/admin/products", "/admin/categories", "/admin/orders", "/admin/reviews", "/admin/users"];
 
     [Fact]

@@ -8,8 +8,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Bazaar.Web.Tests;
 
 /// <summary>More of the shopper's way: reviews, cart changes, catalog order and pages, cancelling an order.</summary>
-public sealed class ShopperTests(WebPlatform platform)
+public sealed class ShopperTests(WebPlatform platform) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => platform.ReportIfFailedAsync();
+
     private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 30_000 };
 
     [Fact]

@@ -6,8 +6,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Bazaar.Web.Tests;
 
 /// <summary>The shopper's way through the storefront, in a real browser, through the gateway.</summary>
-public sealed class StorefrontTests(WebPlatform platform)
+public sealed class StorefrontTests(WebPlatform platform) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => platform.ReportIfFailedAsync();
+
     private static readonly LocatorAssertionsToHaveTextOptions Slow = new() { Timeout = 30_000 };
 
     [Fact]

@@ -13,8 +13,10 @@ namespace Bazaar.Web.Tests;
 /// Signed in past the access token's lifetime, through the platform's short-token entrance
 /// (<see cref="WebPlatform.ShortTokenGatewayAsync"/>): the web app refreshes the tokens itself.
 /// </summary>
-public sealed class TokenRefreshTests(WebPlatform platform)
+public sealed class TokenRefreshTests(WebPlatform platform) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => platform.ReportIfFailedAsync();
+
     [Fact]
     public async Task SignedIn_PastTheAccessTokenLifetime_StaysSignedInAndSavesWork()
     {

@@ -99,6 +99,23 @@ public sealed partial class WebPlatform : IAsyncLifetime
     public string OutputOf(string name) =>
         string.Join('\n', processes.Where(p => p.Name == name).SelectMany(p => p.Output).TakeLast(60));
 
+    /// <summary>
+    /// After a failed test, what the web app, the gateway and Identity printed last, in the test's
+    /// output: a page that did not react says little about why by itself.
+    /// </summary>
+    public ValueTask ReportIfFailedAsync()
+    {
+        if (TestContext.Current.TestState?.Result == TestResult.Failed && TestContext.Current.TestOutputHelper is { } output)
+        {
+            foreach (var name in new[] { "web", "gateway", "identity" })
+            {
+                output.WriteLine($"--- {name} output ---\n{OutputOf(name)}");
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     public static string ScreenshotPath(string name)
     {
         var directory = Path.Combine(Repository.Root(), "docs", "screenshots");
