@@ -48,6 +48,10 @@ try
         Console.WriteLine(await FloorBench.CommitsAsync(postgres, count, 16));
         await FloorBench.PooledCommitsAsync(postgres, 3_000, 16);
         Console.WriteLine(await FloorBench.PooledCommitsAsync(postgres, count, 16));
+    }
+
+    if (floor || only is "producers")
+    {
         await BusBench.ProducersAsync(postgres, broker, 3_000, 16);
         Console.WriteLine(await BusBench.ProducersAsync(postgres, broker, count, 16));
     }
@@ -57,12 +61,6 @@ try
         await BusBench.DrainAsync(postgres, broker, 3_000, 16, consume: true);
         Console.WriteLine(await BusBench.DrainAsync(postgres, broker, count, 16, consume: false));
         Console.WriteLine(await BusBench.DrainAsync(postgres, broker, count, 16, consume: true));
-    }
-
-    if (only is "producers")
-    {
-        await BusBench.ProducersAsync(postgres, broker, 3_000, 16);
-        Console.WriteLine(await BusBench.ProducersAsync(postgres, broker, count, 16));
     }
 
     if (bus)
