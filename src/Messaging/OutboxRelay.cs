@@ -93,7 +93,7 @@ internal sealed partial class OutboxRelay<TDb>(
                 .ToListAsync(ct);
             if (rows.Count == 0)
             {
-                MessagingTelemetry.ReportBacklog(0);
+                await ReportBacklogAsync(db, 0, ct);
                 return (0, after);
             }
 
