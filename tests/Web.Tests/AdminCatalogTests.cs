@@ -63,8 +63,7 @@ public sealed class AdminCatalogTests(WebPlatform platform) : IAsyncDisposable
 
         var page = await platform.NewPageAsync();
         await Browser.SignInAsync(page, WebPlatform.AdminEmail, WebPlatform.AdminPassword, "/admin/products");
-        await page.GetByLabel("Find a product").FillAsync(name);
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {name}" }).PressAsync("Enter");
+        await Browser.OpenProductAsync(page, name);
         var panel = page.GetByTestId("edit-panel");
         await panel.GetByLabel("Product name").FillAsync($"{name} deluxe");
         await panel.GetByLabel("Product price (USD)").FillAsync("34.5");
@@ -101,8 +100,7 @@ public sealed class AdminCatalogTests(WebPlatform platform) : IAsyncDisposable
 
         var page = await platform.NewPageAsync();
         await Browser.SignInAsync(page, WebPlatform.AdminEmail, WebPlatform.AdminPassword, "/admin/products");
-        await page.GetByLabel("Find a product").FillAsync(name);
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {name}" }).PressAsync("Enter");
+        await Browser.OpenProductAsync(page, name);
         await Expect(page.GetByTestId("stock-levels")).ToContainTextAsync("On hand 10", Slow);
         await page.GetByLabel("Adjust by (units; negative removes)").FillAsync("-3");
         await Browser.ChooseAsync(page, "Reason for adjustment", "Damaged");

@@ -89,7 +89,7 @@ public sealed class AdminOperationsTests(WebPlatform platform) : IAsyncDisposabl
 
         var page = await platform.NewPageAsync();
         await Browser.SignInAsync(page, WebPlatform.AdminEmail, WebPlatform.AdminPassword, "/admin/users");
-        await page.GetByLabel("Search by name or email").FillAsync(email);
+        await Browser.SearchAsync(page, "Search by name or email", email, "admin-users");
         var row = page.GetByTestId("admin-users").GetByRole(AriaRole.Row).Filter(new() { HasText = email });
         await Expect(row.GetByTestId("user-roles")).ToHaveTextAsync("customer", new() { Timeout = 30_000 });
         await row.GetByRole(AriaRole.Button, new() { Name = $"Change roles of {email}" }).PressAsync("Enter");

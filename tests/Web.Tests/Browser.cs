@@ -52,6 +52,43 @@ internal static class Browser
         await Assertions.Expect(item).ToBeHiddenAsync();
     }
 
+    /// <summary>
+    /// Types <paramref name="text"/> into the search box labelled <paramref name="label"/> and waits
+    /// until the table <paramref name="tableTestId"/> lists that one match only. The search runs a
+    /// debounce and a server round trip after the typing; a row's button pressed before then can be
+    /// re-rendered under another row's contents (or removed) by the time the press reaches the server.
+    /// </summary>
+    public static async Task SearchAsync(IPage page, string label, string text, string tableTestId)
+    {
+        await page.GetByLabel(label).FillAsync(text);
+        var rows = page.GetByTestId(tableTestId).GetByRole(AriaRole.Row);
+        await Assertions.Expect(rows).ToHaveCountAsync(2); // the header and the match
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync(text);
+    }
+
+    /// <summary>
+    /// Opens the admin's panel for the product named <paramref name="name"/> from the products table
+    /// and waits until that opening has replaced whatever panel was open before (the stock part of a
+    /// panel reopened for the same product looks the same until it has been replaced).
+    /// </summary>
+    public static async Task OpenProductAsync(IPage page, string name)
+    {
+        await SearchAsync(page, "Find a product", name, "admin-products");
+        var before = await page.GetByTestId("edit-panel").ElementHandlesAsync();
+        var stockBefore = await page.GetByTestId("stock-levels").ElementHandlesAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {name}" }).PressAsync("Enter");
+        await Assertions.Expect(page.GetByTestId("edit-panel").GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync(name);
+        foreach (var old in stockBefore)
+        {
+            await page.WaitForFunctionAsync("e => !e.isConnected", old);
+        }
+
+        foreach (var handle in before.Concat(stockBefore))
+        {
+            await handle.DisposeAsync();
+        }
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = WebPlatform.ScreenshotPath(name), FullPage = true });
 

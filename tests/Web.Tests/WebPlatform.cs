@@ -84,7 +84,9 @@ public sealed partial class WebPlatform : IAsyncLifetime
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(30_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        Record(page);
+        return page;
     }
 
     /// <summary>An API client through the gateway (or the given one), for test data.</summary>
@@ -94,26 +96,6 @@ public sealed partial class WebPlatform : IAsyncLifetime
         var n = Interlocked.Increment(ref clients);
         client.DefaultRequestHeaders.Add("X-Forwarded-For", $"10.9.{(n >> 8) & 255}.{n & 255}");
         return client;
-    }
-
-    public string OutputOf(string name) =>
-        string.Join('\n', processes.Where(p => p.Name == name).SelectMany(p => p.Output).TakeLast(60));
-
-    /// <summary>
-    /// After a failed test, what the web app, the gateway and Identity printed last, in the test's
-    /// output: a page that did not react says little about why by itself.
-    /// </summary>
-    public ValueTask ReportIfFailedAsync()
-    {
-        if (TestContext.Current.TestState?.Result == TestResult.Failed && TestContext.Current.TestOutputHelper is { } output)
-        {
-            foreach (var name in new[] { "web", "gateway", "identity" })
-            {
-                output.WriteLine($"--- {name} output ---\n{OutputOf(name)}");
-            }
-        }
-
-        return ValueTask.CompletedTask;
     }
 
     public static string ScreenshotPath(string name)
@@ -163,6 +145,10 @@ public sealed partial class WebPlatform : IAsyncLifetime
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Gateway__Url"] = gateway,
             ["Logging__LogLevel__Default"] = "Warning",
+            // Circuits opened, dropped and reconnected, and events that found no handler: what a page that did not react leaves behind.
+            ["Logging__LogLevel__Microsoft.AspNetCore.Components.Server.Circuits"] = "Debug",
+            ["Logging__LogLevel__Microsoft.AspNetCore.Components.Server.ComponentHub"] = "Debug",
+            ["Logging__LogLevel__Microsoft.AspNetCore.SignalR"] = "Information",
             ["Logging__Console__FormatterName"] = "simple",
         });
 
