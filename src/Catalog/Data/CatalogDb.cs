@@ -13,11 +13,16 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
     /// <summary>The text search configuration of the search column and of every query against it.</summary>
     public const string SearchConfig = "english";
 
-    /// <summary>Name (A) outweighs tags (B), which outweigh the description (C).</summary>
+    /// <summary>
+    /// Name (A) outweighs tags (B), which outweigh the description (C). Each is read as words only
+    /// (catalog_search_text turns punctuation into spaces), as <see cref="Products.ProductSearch"/>
+    /// reads what a shopper types: PostgreSQL's parser alone reads "LAMP-0883" as "lamp" and the
+    /// negative number "-0883", which the typed "0883" never matches.
+    /// </summary>
     public const string SearchVectorSql =
-        "setweight(to_tsvector('english'::regconfig, coalesce(name, '')), 'A') || " +
-        "setweight(to_tsvector('english'::regconfig, catalog_tags_text(tags)), 'B') || " +
-        "setweight(to_tsvector('english'::regconfig, coalesce(description, '')), 'C')";
+        "setweight(to_tsvector('english'::regconfig, catalog_search_text(name)), 'A') || " +
+        "setweight(to_tsvector('english'::regconfig, catalog_search_text(catalog_tags_text(tags))), 'B') || " +
+        "setweight(to_tsvector('english'::regconfig, catalog_search_text(description)), 'C')";
 
     public DbSet<Product> Products => Set<Product>();
 

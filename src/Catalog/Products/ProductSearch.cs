@@ -5,6 +5,8 @@ namespace Bazaar.Catalog.Products;
 /// <summary>
 /// Turns what a shopper types into a PostgreSQL tsquery. Only runs of letters and digits survive,
 /// so nothing typed can be a tsquery operator, and the text goes to PostgreSQL as a parameter.
+/// The search column reads the products' text the same way (punctuation as spaces, see
+/// CatalogDb.SearchVectorSql), so "USB-3" typed finds "USB-3" written.
 /// </summary>
 public static partial class ProductSearch
 {

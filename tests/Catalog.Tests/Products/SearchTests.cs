@@ -16,6 +16,12 @@ public sealed class SearchCatalogApp(InfrastructureFixture infrastructure) : Cat
 
     public ProductBody Mouse { get; private set; } = null!;
 
+    public ProductBody Lamp { get; private set; } = null!;
+
+    public ProductBody Hub { get; private set; } = null!;
+
+    public int Total => 8;
+
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
@@ -28,6 +34,9 @@ public sealed class SearchCatalogApp(InfrastructureFixture infrastructure) : Cat
         CaseMentioning = await CreateProductAsync(NewProduct(audio.Id, "Travel Case", 20m, ["travel"], "A hard case that fits most wireless headphones and their cable."));
         Mouse = await CreateProductAsync(NewProduct(audio.Id, "Wireless Mouse", 25m, ["computers"], "A quiet mouse."));
         await CreateProductAsync(NewProduct(kitchen.Id, "Chef Knife", 50m, ["kitchen"], "Sharp."));
+        // Codes with a hyphen before digits: PostgreSQL's parser alone reads "-08833128" as a negative number.
+        Lamp = await CreateProductAsync(NewProduct(kitchen.Id, "Desk lamp LAMP-08833128", 45m, ["lighting"], "Brass, takes a 40-watt bulb."));
+        Hub = await CreateProductAsync(NewProduct(audio.Id, "USB-3 hub", 15m, ["usb-c"], "Four ports."));
     }
 }
 
@@ -93,7 +102,25 @@ public sealed class SearchTests(SearchCatalogApp app) : IClassFixture<SearchCata
         var response = await client.GetAsync($"/api/products?q={Uri.EscapeDataString(typed)}", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(6, (await client.ListAsync("")).TotalCount);
+        Assert.Equal(app.Total, (await client.ListAsync("")).TotalCount);
+    }
+
+    [Theory]
+    [InlineData("LAMP-08833128", "lamp")]
+    [InlineData("lamp-0883", "lamp")]
+    [InlineData("Desk lamp LAMP-08833128", "lamp")]
+    [InlineData("08833128", "lamp")]
+    [InlineData("40-watt", "lamp")]
+    [InlineData("USB-3", "hub")]
+    [InlineData("usb 3 hub", "hub")]
+    [InlineData("usb-c", "hub")]
+    public async Task Search_CodesWithHyphensAndDigits_FindTheirProduct(string typed, string expected)
+    {
+        using var client = app.CreateClient();
+
+        var page = await client.ListAsync($"q={Uri.EscapeDataString(typed)}");
+
+        Assert.Equal([expected == "lamp" ? app.Lamp.Id : app.Hub.Id], page.Items.Select(p => p.Id));
     }
 
     [Fact]

@@ -143,7 +143,7 @@ namespace Bazaar.Catalog.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector")
-                        .HasComputedColumnSql("setweight(to_tsvector('english'::regconfig, coalesce(name, '')), 'A') || setweight(to_tsvector('english'::regconfig, catalog_tags_text(tags)), 'B') || setweight(to_tsvector('english'::regconfig, coalesce(description, '')), 'C')", true);
+                        .HasComputedColumnSql("setweight(to_tsvector('english'::regconfig, catalog_search_text(name)), 'A') || setweight(to_tsvector('english'::regconfig, catalog_search_text(catalog_tags_text(tags))), 'B') || setweight(to_tsvector('english'::regconfig, catalog_search_text(description)), 'C')", true);
 
                     b.Property<string>("Sku")
                         .IsRequired()
