@@ -19,6 +19,7 @@ namespace Bazaar.Messaging;
 internal sealed partial class EventConsumer<TDb>(
     IServiceScopeFactory scopes,
     BrokerConnection broker,
+    QueueReadiness readiness,
     IEnumerable<HandlerRegistration> registrations,
     IOptions<MessagingOptions> options,
     ILogger<EventConsumer<TDb>> logger) : BackgroundService
@@ -77,6 +78,7 @@ internal sealed partial class EventConsumer<TDb>(
         var connection = await broker.GetAsync(cancellationToken);
         channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         await DeclareTopologyAsync(channel, cancellationToken);
+        readiness.MarkDeclared();
         await channel.BasicQosAsync(0, settings.Prefetch, global: false, cancellationToken);
 
         // The client's dispatcher only hands deliveries over; workers take them in batches, so a

@@ -16,6 +16,7 @@ internal sealed partial class OutboxRelay<TDb>(
     IServiceScopeFactory scopes,
     BrokerConnection broker,
     OutboxSignal signal,
+    QueueReadiness readiness,
     IOptions<MessagingOptions> options,
     ILogger<OutboxRelay<TDb>> logger) : BackgroundService
     where TDb : DbContext
@@ -33,6 +34,15 @@ internal sealed partial class OutboxRelay<TDb>(
     {
         var failures = 0;
         var after = Guid.Empty;
+        try
+        {
+            await readiness.Declared.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

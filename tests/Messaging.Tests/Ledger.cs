@@ -55,6 +55,61 @@ internal sealed class Ledger(string postgres, string rabbitMq) : IAsyncDisposabl
         return host;
     }
 
+    /// <summary>An instance of the ledger with its database ready, not started.</summary>
+    public async Task<IHost> BuildAsync()
+    {
+        var host = LedgerHost.Build(Settings);
+        await LedgerHost.EnsureDatabaseAsync(host);
+        hosts.Add(host);
+        return host;
+    }
+
+    /// <summary>Another service's queue, bound to <paramref name="eventName"/> on the ledger's exchange before the ledger starts.</summary>
+    public async Task<string> DeclareOtherSubscriberAsync(string eventName)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(RabbitMq) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Topic, durable: true, autoDelete: false);
+        var queue = $"other-{id}";
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: true);
+        await channel.QueueBindAsync(queue, Exchange, eventName);
+        return queue;
+    }
+
+    /// <summary>A classic queue under the ledger's queue name: the ledger cannot declare its own (quorum) queue while it is there.</summary>
+    public async Task BlockQueueAsync()
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(RabbitMq) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclareAsync(Queue, durable: true, exclusive: false, autoDelete: false);
+    }
+
+    public async Task DeleteQueueAsync(string queue)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(RabbitMq) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeleteAsync(queue);
+    }
+
+    public async Task<bool> QueueExistsAsync(string queue)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(RabbitMq) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        try
+        {
+            await channel.QueueDeclarePassiveAsync(queue);
+            return true;
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Commits <paramref name="events"/> in one transaction, unless told to roll back.</summary>
     public static async Task PublishAsync(IHost host, IEnumerable<IIntegrationEvent> events, bool rollBack = false)
     {
