@@ -12,6 +12,8 @@ namespace Bazaar.TestSupport;
 /// </summary>
 public sealed class InfrastructureFixture : IAsyncLifetime
 {
+    static InfrastructureFixture() => ThreadPoolFloor.Raise();
+
     private LocalStack? ownStack;
     private string postgres = string.Empty;
 
