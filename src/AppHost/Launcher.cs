@@ -55,11 +55,22 @@ internal static class Launcher
         var services = Platform.Services
             .Select((s, i) => new SupervisedService(s, AssemblyPath(root, s, configuration), Platform.Environment(s, infrastructure, Topology.Development), Colors[i % Colors.Length]))
             .ToList();
-        var supervision = services.Select(s => s.RunAsync(shutdown.Token)).ToList();
+        // At a first start, what the seeding services publish reaches every subscriber only if the
+        // subscribers' queues exist by then: they start first, and are ready once declared.
+        var later = services.Where(s => s.Spec.PublishesOnStart).ToList();
+        var first = services.Except(later).ToList();
+        var supervision = first.Select(s => s.RunAsync(shutdown.Token)).ToList();
 
         try
         {
-            await WaitForHealthAsync(services, shutdown.Token);
+            if (!await WaitForHealthAsync(first, shutdown.Token, patience: TimeSpan.FromMinutes(2)))
+            {
+                Console.Error.WriteLine(
+                    $"starting {string.Join(", ", later.Select(s => s.Spec.Name))} anyway: what they publish now does not reach a service that is not ready");
+            }
+
+            supervision.AddRange(later.Select(s => s.RunAsync(shutdown.Token)));
+            await WaitForHealthAsync(later, shutdown.Token);
             PrintTable(stack, smtp);
             await Task.WhenAll(supervision);
         }
@@ -75,8 +86,10 @@ internal static class Launcher
         return 0;
     }
 
-    private static async Task WaitForHealthAsync(IReadOnlyList<SupervisedService> services, CancellationToken cancellationToken)
+    /// <summary>Polls each service's /health/ready until all answer; false if <paramref name="patience"/> ran out first.</summary>
+    private static async Task<bool> WaitForHealthAsync(IReadOnlyList<SupervisedService> services, CancellationToken cancellationToken, TimeSpan? patience = null)
     {
+        var started = Stopwatch.StartNew();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var stopwatch = Stopwatch.StartNew();
         var waiting = services.ToList();
@@ -104,6 +117,12 @@ internal static class Launcher
 
             if (waiting.Count > 0)
             {
+                if (started.Elapsed > patience)
+                {
+                    Console.Error.WriteLine($"not ready after {patience.Value.TotalMinutes:0} minutes: {string.Join(", ", waiting.Select(s => s.Spec.Name))}; see their log lines above");
+                    return false;
+                }
+
                 if (stopwatch.Elapsed > TimeSpan.FromMinutes(3))
                 {
                     Console.Error.WriteLine($"still not ready after 3 minutes: {string.Join(", ", waiting.Select(s => s.Spec.Name))}; see their log lines above");
@@ -113,6 +132,8 @@ internal static class Launcher
                 await Task.Delay(250, cancellationToken);
             }
         }
+
+        return true;
     }
 
     private static void PrintTable(LocalStack stack, SmtpSink? smtp)

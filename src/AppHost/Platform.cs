@@ -5,7 +5,12 @@ namespace Bazaar.AppHost;
 /// <param name="Project">Its folder under src/.</param>
 /// <param name="Port">Its development port (architecture.md).</param>
 /// <param name="Database">Its own PostgreSQL database, if it has one.</param>
-internal sealed record ServiceSpec(string Name, string Project, int Port, string? Database = null)
+/// <param name="PublishesOnStart">
+/// It publishes events on its own as it starts (seeded data), so the launcher starts it once the
+/// others are ready, their queues declared: an event the broker routes to one subscriber's queue
+/// is never sent again for a subscriber whose queue did not exist yet.
+/// </param>
+internal sealed record ServiceSpec(string Name, string Project, int Port, string? Database = null, bool PublishesOnStart = false)
 {
     public string Url => $"http://127.0.0.1:{Port}";
 }
@@ -17,8 +22,8 @@ internal static class Platform
     /// <summary>Every service of the platform. Adding a service is one line here.</summary>
     public static readonly IReadOnlyList<ServiceSpec> Services =
     [
-        new("identity", "Identity", 5101, Database: "identity"),
-        new("catalog", "Catalog", 5102, Database: "catalog"),
+        new("identity", "Identity", 5101, Database: "identity", PublishesOnStart: true), // the admin account
+        new("catalog", "Catalog", 5102, Database: "catalog", PublishesOnStart: true), // the demo catalog
         new("inventory", "Inventory", 5106, Database: "inventory"),
         new("reviews", "Reviews", 5107, Database: "reviews"),
         new("notifications", "Notifications", 5108, Database: "notifications"),
