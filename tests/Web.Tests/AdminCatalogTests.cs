@@ -117,6 +117,17 @@ public sealed class AdminCatalogTests(WebPlatform platform) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AdminProducts_ASearchTheCatalogRefuses_SaysWhyInsteadOfListingNothing()
+    {
+        var page = await platform.NewPageAsync();
+        await Browser.SignInAsync(page, WebPlatform.AdminEmail, WebPlatform.AdminPassword, "/admin/products");
+        await page.GetByLabel("Find a product").FillAsync(new string('x', 201));
+
+        await Expect(page.GetByTestId("load-error")).ToHaveTextAsync("The search text must be at most 200 characters.");
+        await Expect(page.GetByTestId("no-products")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task AdminProducts_ForAVendor_ListOnlyItsOwnAndAdminOnlyPagesAreRefused()
     {
         using var admin = await Api.AdminAsync(platform);

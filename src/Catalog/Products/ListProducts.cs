@@ -153,7 +153,7 @@ public static class ListProducts
 
         if (query.Q is { Length: > ProductSearch.MaxQueryLength })
         {
-            errors["q"] = [$"Q must be at most {ProductSearch.MaxQueryLength} characters."];
+            errors["q"] = [$"The search text must be at most {ProductSearch.MaxQueryLength} characters."];
         }
 
         if (query.Category is { Length: > 100 })
