@@ -11,9 +11,10 @@ namespace Bazaar.Messaging;
 internal sealed class QueueReadiness(IEnumerable<HandlerRegistration> registrations)
 {
     private readonly TaskCompletionSource declared = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly bool hasQueue = registrations.Any();
 
-    public Task Declared => hasQueue ? declared.Task : Task.CompletedTask;
+    public bool HasQueue { get; } = registrations.Any();
+
+    public Task Declared => HasQueue ? declared.Task : Task.CompletedTask;
 
     public void MarkDeclared() => declared.TrySetResult();
 }
@@ -26,7 +27,8 @@ internal sealed class QueueReadiness(IEnumerable<HandlerRegistration> registrati
 internal sealed class QueueHealthCheck(QueueReadiness readiness) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(readiness.Declared.IsCompletedSuccessfully
-            ? HealthCheckResult.Healthy()
+        Task.FromResult(
+            !readiness.HasQueue ? HealthCheckResult.Healthy("The service handles no events: it has no queue.")
+            : readiness.Declared.IsCompletedSuccessfully ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy("The service's queue is not declared on the broker yet."));
 }

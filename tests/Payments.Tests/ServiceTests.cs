@@ -15,7 +15,7 @@ public sealed class ServiceTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         var ready = await client.GetAsync("/health/ready", PaymentsApp.Cancellation);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         var checks = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(PaymentsApp.Cancellation)).RootElement.GetProperty("checks");
-        Assert.Equal(["postgres", "rabbitmq", "redis"], checks.EnumerateObject().Select(c => c.Name).Order());
+        Assert.Equal(["postgres", "queue", "rabbitmq", "redis"], checks.EnumerateObject().Select(c => c.Name).Order());
     }
 
     [Fact]

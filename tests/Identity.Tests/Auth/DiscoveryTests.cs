@@ -124,7 +124,7 @@ public sealed class DiscoveryTests(IdentityApp app) : IClassFixture<IdentityApp>
     }
 
     [Fact]
-    public async Task Health_Ready_IsHealthyWithPostgresRedisAndRabbitMq()
+    public async Task Health_Ready_IsHealthyWithPostgresRedisRabbitMqAndItsQueue()
     {
         using var client = app.CreateClient();
 
@@ -134,7 +134,7 @@ public sealed class DiscoveryTests(IdentityApp app) : IClassFixture<IdentityApp>
         var json = await response.ReadJsonAsync();
         Assert.Equal("healthy", json.GetProperty("status").GetString());
         var checks = json.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order();
-        Assert.Equal(["postgres", "rabbitmq", "redis"], checks);
+        Assert.Equal(["postgres", "queue", "rabbitmq", "redis"], checks);
     }
 
     [Fact]
