@@ -47,6 +47,6 @@ public static class AnalyticsModule
     public static async Task InitializeAnalyticsAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AnalyticsDb>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+        await scope.ServiceProvider.GetRequiredService<AnalyticsDb>().Database.MigrateSchemaAsync(app.Lifetime.ApplicationStopping);
     }
 }

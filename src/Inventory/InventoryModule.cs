@@ -59,6 +59,6 @@ public static class InventoryModule
     public static async Task InitializeInventoryAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<InventoryDb>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+        await scope.ServiceProvider.GetRequiredService<InventoryDb>().Database.MigrateSchemaAsync(app.Lifetime.ApplicationStopping);
     }
 }

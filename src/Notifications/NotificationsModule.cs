@@ -93,6 +93,6 @@ public static class NotificationsModule
     public static async Task InitializeNotificationsAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<NotificationsDb>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+        await scope.ServiceProvider.GetRequiredService<NotificationsDb>().Database.MigrateSchemaAsync(app.Lifetime.ApplicationStopping);
     }
 }

@@ -76,6 +76,6 @@ public static class OrderingModule
     public static async Task InitializeOrderingAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<OrderingDb>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+        await scope.ServiceProvider.GetRequiredService<OrderingDb>().Database.MigrateSchemaAsync(app.Lifetime.ApplicationStopping);
     }
 }

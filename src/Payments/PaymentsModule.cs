@@ -64,7 +64,7 @@ public static class PaymentsModule
     public static async Task InitializePaymentsAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PaymentsDb>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+        await scope.ServiceProvider.GetRequiredService<PaymentsDb>().Database.MigrateSchemaAsync(app.Lifetime.ApplicationStopping);
     }
 
     /// <summary>The configured provider behind the gateway's timeout and circuit breaker.</summary>

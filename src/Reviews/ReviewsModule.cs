@@ -57,6 +57,6 @@ public static class ReviewsModule
     public static async Task InitializeReviewsAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ReviewsDb>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+        await scope.ServiceProvider.GetRequiredService<ReviewsDb>().Database.MigrateSchemaAsync(app.Lifetime.ApplicationStopping);
     }
 }

@@ -1,4 +1,5 @@
 using Bazaar.Catalog.Seed;
+using Bazaar.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ internal sealed partial class CatalogStartup(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateSchemaAsync(cancellationToken);
         if (!options.Value.SeedDemoData)
         {
             return;

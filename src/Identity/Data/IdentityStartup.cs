@@ -1,8 +1,9 @@
 using Bazaar.Contracts.Identity;
-using Bazaar.Messaging;
 using Bazaar.Identity.Tokens;
 using Bazaar.Identity.Users;
+using Bazaar.Messaging;
 using Bazaar.ServiceDefaults.Auth;
+using Bazaar.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,7 @@ internal sealed partial class IdentityStartup(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateSchemaAsync(cancellationToken);
 
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
