@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using Bazaar.Catalog.Data;
+using Bazaar.ServiceDefaults.Data;
+using Bazaar.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Bazaar.Catalog.Tests.Data;
+
+/// <summary>A service's first start on a new database, as an operator reads its log.</summary>
+public sealed class SchemaTests(InfrastructureFixture infrastructure)
+{
+    [Fact]
+    public async Task MigratingANewDatabase_LogsNoError_AndAppliesEveryMigration()
+    {
+        var errors = new ConcurrentQueue<string>();
+        using var logging = LoggerFactory.Create(builder => builder.AddProvider(new ErrorCollector(errors)));
+        var options = new DbContextOptionsBuilder<CatalogDb>()
+            .UseNpgsql(await infrastructure.CreateDatabaseAsync("schema"))
+            .UseSnakeCaseNamingConvention()
+            .UseLoggerFactory(logging)
+            .Options;
+        await using var db = new CatalogDb(options);
+
+        await db.Database.MigrateSchemaAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(errors);
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
+    }
+
+    private sealed class ErrorCollector(ConcurrentQueue<string> errors) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Collector(categoryName, errors);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Collector(string category, ConcurrentQueue<string> errors) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel))
+                {
+                    errors.Enqueue($"{category}: {formatter(state, exception)}");
+                }
+            }
+        }
+    }
+}
