@@ -51,6 +51,7 @@ public static class OrderingModule
             .Handle<StockReserved, StockReservedHandler>()
             .Handle<StockReservationFailed, StockReservationFailedHandler>()
             .Handle<ReservationExpired, ReservationExpiredHandler>()
+            .Handle<PaidOrderOutOfStock, PaidOrderOutOfStockHandler>()
             .Handle<PaymentSucceeded, PaymentSucceededHandler>()
             .Handle<PaymentFailed, PaymentFailedHandler>()
             .Handle<PaymentRefunded, PaymentRefundedHandler>();

@@ -58,6 +58,7 @@ public static class IntegrationEventRows
         StockLevelChanged e => new(e.ChangedAt, ProductId: e.ProductId),
         LowStockDetected e => new(e.DetectedAt, ProductId: e.ProductId),
         ReservationExpired e => new(e.ExpiredAt, OrderId: e.OrderId),
+        PaidOrderOutOfStock e => new(e.DetectedAt, OrderId: e.OrderId),
         ProductRatingChanged e => new(e.ChangedAt, ProductId: e.ProductId),
         _ => new(envelopeTime),
     };

@@ -43,6 +43,7 @@ public static class RecordedEvents
             .Record<StockLevelChanged>()
             .Record<LowStockDetected>()
             .Record<ReservationExpired>()
+            .Record<PaidOrderOutOfStock>()
             .Record<ProductRatingChanged>();
 
     private static MessagingBuilder Record<TEvent>(this MessagingBuilder bus)

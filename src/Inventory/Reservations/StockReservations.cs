@@ -77,9 +77,17 @@ public sealed partial class StockReservations(
         var sheet = await book.LockAsync(reservation.Lines.Select(l => l.ProductId), cancellationToken);
         var now = clock.GetUtcNow();
         var expired = reservation.IsExpired;
-        if (expired && reservation.Lines.Any(l => (sheet.Find(l.ProductId, l.WarehouseId)?.Available ?? 0) < l.Quantity))
+        var missing = expired
+            ? reservation.Lines.Where(l => (sheet.Find(l.ProductId, l.WarehouseId)?.Available ?? 0) < l.Quantity).ToList()
+            : [];
+        if (missing.Count > 0)
         {
-            // Paid after the hold expired and the units went to someone else: never sell stock that is not there.
+            // Paid after the hold expired and the units went to someone else: never sell stock that
+            // is not there. Ordering cancels the paid order (and Payments refunds it); released, the
+            // reservation is never looked at again by a repeated payment.
+            reservation.Release(now);
+            db.AddEvent(new PaidOrderOutOfStock(
+                orderId, [.. missing.GroupBy(l => l.ProductId).Select(g => new StockLine(g.Key, g.Sum(l => l.Quantity)))], now));
             LogLateSaleShort(logger, orderId);
             return;
         }
@@ -181,7 +189,7 @@ public sealed partial class StockReservations(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} paid but its reservation is {Status}: nothing sold")]
     private static partial void LogNothingToSell(ILogger logger, Guid orderId, ReservationStatus? status);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId} paid after its reservation expired, and the stock is gone: not sold, needs a person")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} paid after its reservation expired, and the stock is gone: not sold; Ordering cancels and refunds it")]
     private static partial void LogLateSaleShort(ILogger logger, Guid orderId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} cancelled (paid: {WasPaid}); reservation {Status}: nothing to release")]

@@ -153,8 +153,9 @@ public sealed class Order
     public bool Deliver(DateTimeOffset now) => MoveTo(OrderStatus.Delivered, now);
 
     /// <summary>
-    /// Before shipping only. A shortage can only cancel an order still waiting for stock, and a
-    /// payment timeout one not yet paid: a late event never cancels an order that moved on.
+    /// Before shipping only. A shortage can only cancel an order still waiting for stock, a
+    /// payment timeout one not yet paid, and stock sold out before a late payment one that is paid:
+    /// a late event never cancels an order that moved on.
     /// </summary>
     public bool Cancel(CancellationReason reason, DateTimeOffset now)
     {
@@ -162,6 +163,7 @@ public sealed class Order
         {
             Orders.CancellationReason.InsufficientStock => Status == OrderStatus.Pending,
             Orders.CancellationReason.PaymentTimeout => Status is OrderStatus.Pending or OrderStatus.AwaitingPayment,
+            Orders.CancellationReason.SoldOutBeforePayment => Status is OrderStatus.Paid or OrderStatus.Processing,
             _ => true,
         };
         if (!allowed || !MoveTo(OrderStatus.Cancelled, now))

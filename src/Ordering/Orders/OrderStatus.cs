@@ -35,6 +35,12 @@ public enum CancellationReason
 
     /// <summary>An admin cancelled someone else's order.</summary>
     Admin,
+
+    /// <summary>
+    /// Paid after the reservation expired, when the units had gone to other orders: cancelled
+    /// after payment, which Payments refunds.
+    /// </summary>
+    SoldOutBeforePayment,
 }
 
 /// <summary>

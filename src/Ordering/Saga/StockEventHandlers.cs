@@ -25,6 +25,17 @@ public sealed class StockReservationFailedHandler(OrderingDb db, TimeProvider cl
 /// Saga step 4, timed out: the payment window closed before a payment succeeded. A payment that
 /// won the race (the order is paid) keeps the order; Inventory sells the expired reservation then.
 /// </summary>
+/// <summary>
+/// Paid after the reservation expired, and Inventory had nothing left to sell: the paid order is
+/// cancelled, and its OrderCancelled (paid) has Payments refund it.
+/// </summary>
+public sealed class PaidOrderOutOfStockHandler(OrderingDb db, TimeProvider clock, ILogger<PaidOrderOutOfStockHandler> logger) : IEventHandler<PaidOrderOutOfStock>
+{
+    public Task HandleAsync(PaidOrderOutOfStock @event, EventContext context, CancellationToken cancellationToken) =>
+        OrderSaga.ApplyAsync(
+            db, logger, nameof(PaidOrderOutOfStock), @event.OrderId, order => order.Cancel(CancellationReason.SoldOutBeforePayment, clock.GetUtcNow()), cancellationToken);
+}
+
 public sealed class ReservationExpiredHandler(OrderingDb db, TimeProvider clock, ILogger<ReservationExpiredHandler> logger) : IEventHandler<ReservationExpired>
 {
     public Task HandleAsync(ReservationExpired @event, EventContext context, CancellationToken cancellationToken) =>

@@ -63,7 +63,7 @@ public sealed class ReservationExpiryTests(ShortTtlInventoryApp app) : IClassFix
     }
 
     [Fact]
-    public async Task Reservation_PaidAfterExpiryWithStockGone_SellsNothing()
+    public async Task Reservation_PaidAfterExpiryWithStockGone_SellsNothingAndSaysSoOnce()
     {
         var product = await app.NewProductAsync(initialStock: 2);
         var late = Guid.CreateVersion7();
@@ -72,9 +72,17 @@ public sealed class ReservationExpiryTests(ShortTtlInventoryApp app) : IClassFix
         using var admin = app.Admin();
         await admin.PutAsync($"/api/inventory/{product}", System.Net.Http.Json.JsonContent.Create(new { onHand = 1 }), InventoryApp.Cancellation);
 
-        await app.HandledAsync(new OrderPaid(late, Guid.CreateVersion7(), Guid.CreateVersion7(), [], 2m, "USD", DateTimeOffset.UtcNow));
+        var paid = new OrderPaid(late, Guid.CreateVersion7(), Guid.CreateVersion7(), [], 2m, "USD", DateTimeOffset.UtcNow);
+
+        await app.HandledAsync(paid);
+        await app.HandledAsync(paid); // again, under a new message id
 
         var stock = await app.StockAsync(product);
         Assert.Equal((1, 0, 1), (stock.OnHand, stock.Reserved, stock.Available));
+        // Ordering is told, so that the paid order is cancelled and refunded rather than left waiting.
+        var soldOut = Assert.Single(await app.EventsAsync<PaidOrderOutOfStock>(), e => e.OrderId == late);
+        Assert.Equal([new StockLine(product, 2)], soldOut.Shortages);
+        var reservation = await app.WithDbAsync(db => db.Reservations.SingleAsync(r => r.OrderId == late, InventoryApp.Cancellation));
+        Assert.Equal(ReservationStatus.Released, reservation.Status);
     }
 }
