@@ -59,6 +59,7 @@ public static class NotificationsModule
             .Handle<PaymentFailed, SendPaymentFailed>()
             .Handle<OrderShipped, SendOrderShipped>()
             .Handle<OrderDelivered, SendOrderDelivered>()
+            .Handle<OrderCancelled, SendOrderCancelled>()
             .Handle<LowStockDetected, SendLowStockAlert>();
         return builder;
     }

@@ -97,6 +97,34 @@ public sealed class EventNoticeTests(NotificationsApp app) : IClassFixture<Notif
     }
 
     [Fact]
+    public async Task OrderCancelled_PaidAndSoldOut_MailSaysWhyAndThatTheMoneyComesBack()
+    {
+        var user = await app.RegisterAsync();
+        var orderId = Guid.CreateVersion7();
+
+        await app.PublishAsync(new OrderCancelled(orderId, user.Id, "sold_out_before_payment", true, DateTimeOffset.UtcNow));
+
+        var mail = await app.Mail.WaitForMailAsync(user.Email, "was cancelled");
+        Assert.Contains(orderId.ToString(), mail.Text);
+        Assert.Contains("they had sold out meanwhile", mail.Text);
+        Assert.Contains("being refunded to you in full", mail.Text);
+    }
+
+    [Fact]
+    public async Task OrderCancelled_UnpaidByTheBuyer_MailSaysNothingWasCharged()
+    {
+        var user = await app.RegisterAsync();
+        var orderId = Guid.CreateVersion7();
+
+        await app.PublishAsync(new OrderCancelled(orderId, user.Id, "customer_request", false, DateTimeOffset.UtcNow));
+
+        var mail = await app.Mail.WaitForMailAsync(user.Email, "was cancelled");
+        Assert.Contains("you cancelled it", mail.Text);
+        Assert.Contains("Nothing was charged", mail.Text);
+        Assert.DoesNotContain("refunded", mail.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OrderPaid_BeforeTheUserIsKnown_SentOnceTheContactArrives()
     {
         var userId = Guid.CreateVersion7();

@@ -18,6 +18,7 @@ public static class MessageTemplates
     public const string PaymentFailed = "payment_failed";
     public const string OrderShipped = "order_shipped";
     public const string OrderDelivered = "order_delivered";
+    public const string OrderCancelled = "order_cancelled";
     public const string LowStock = "low_stock";
     public const string Direct = "direct";
 
@@ -68,6 +69,28 @@ public static class MessageTemplates
 
     public static MessageContent OrderDeliveredShort(Guid orderId) =>
         Text($"Bazaar: order {Short(orderId)} has been delivered.");
+
+    public static MessageContent OrderCancelledMail(string? name, Guid orderId, string reason, bool wasPaid) => Mail(
+        $"Your Bazaar order {Short(orderId)} was cancelled",
+        Greeting(name),
+        $"Order {orderId} was cancelled: {Why(reason)}",
+        wasPaid
+            ? "We received a payment for it, which is being refunded to you in full, to the way you paid."
+            : "Nothing was charged for it.");
+
+    public static MessageContent OrderCancelledShort(Guid orderId, bool wasPaid) =>
+        Text($"Bazaar: order {Short(orderId)} was cancelled. {(wasPaid ? "Your payment is being refunded." : "Nothing was charged.")}");
+
+    /// <summary>Ordering's cancellation reasons, as the buyer reads them; one not known here is shown as it came.</summary>
+    private static string Why(string reason) => reason switch
+    {
+        "insufficient_stock" => "some of its items were no longer in stock.",
+        "payment_timeout" => "no payment arrived within the time the items were held for you.",
+        "customer_request" => "you cancelled it.",
+        "admin" => "the shop cancelled it.",
+        "sold_out_before_payment" => "your payment arrived after the time the items were held for you, and they had sold out meanwhile.",
+        _ => reason.Replace('_', ' ') + ".",
+    };
 
     public static MessageContent LowStockMail(Guid productId, int available, int threshold) => Mail(
         $"Low stock: product {productId}",

@@ -25,7 +25,8 @@ public static class NoticeRules
     /// <summary>The kind of a recorded notification, from its template (rows keep the template, not the kind).</summary>
     public static NoticeKind KindOf(string template) => template switch
     {
-        MessageTemplates.OrderConfirmation or MessageTemplates.PaymentFailed or MessageTemplates.OrderShipped or MessageTemplates.OrderDelivered => NoticeKind.Transactional,
+        MessageTemplates.OrderConfirmation or MessageTemplates.PaymentFailed or MessageTemplates.OrderShipped or MessageTemplates.OrderDelivered
+            or MessageTemplates.OrderCancelled => NoticeKind.Transactional,
         MessageTemplates.Welcome => NoticeKind.Account,
         MessageTemplates.LowStock or MessageTemplates.Direct => NoticeKind.Operational,
         _ => NoticeKind.Marketing,

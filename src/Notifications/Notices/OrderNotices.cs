@@ -45,6 +45,22 @@ public sealed class SendOrderShipped(Notifier notifier, NotificationsDb db) : IE
             cancellationToken);
 }
 
+/// <summary>
+/// Why the order was cancelled, and whether money is coming back: sent again, saying so, when a
+/// payment succeeded for an order already cancelled (Ordering's second OrderCancelled, paid).
+/// </summary>
+public sealed class SendOrderCancelled(Notifier notifier, NotificationsDb db) : IEventHandler<OrderCancelled>
+{
+    public async Task HandleAsync(OrderCancelled @event, EventContext context, CancellationToken cancellationToken) =>
+        await notifier.ToUserAsync(
+            @event.UserId,
+            NoticeKind.Transactional,
+            MessageTemplates.OrderCancelled,
+            MessageTemplates.OrderCancelledMail(await db.NameOfAsync(@event.UserId, cancellationToken), @event.OrderId, @event.Reason, @event.WasPaid),
+            MessageTemplates.OrderCancelledShort(@event.OrderId, @event.WasPaid),
+            cancellationToken);
+}
+
 public sealed class SendOrderDelivered(Notifier notifier, NotificationsDb db) : IEventHandler<OrderDelivered>
 {
     public async Task HandleAsync(OrderDelivered @event, EventContext context, CancellationToken cancellationToken) =>
