@@ -60,6 +60,7 @@ public static class NotificationsModule
             .Handle<OrderShipped, SendOrderShipped>()
             .Handle<OrderDelivered, SendOrderDelivered>()
             .Handle<OrderCancelled, SendOrderCancelled>()
+            .Handle<OrderRefunded, SendOrderRefunded>()
             .Handle<LowStockDetected, SendLowStockAlert>();
         return builder;
     }

@@ -125,6 +125,18 @@ public sealed class EventNoticeTests(NotificationsApp app) : IClassFixture<Notif
     }
 
     [Fact]
+    public async Task OrderRefunded_KnownUser_MailSaysHowMuchComesBack()
+    {
+        var user = await app.RegisterAsync();
+        var orderId = Guid.CreateVersion7();
+
+        await app.PublishAsync(new OrderRefunded(orderId, user.Id, 42.50m, "EUR", DateTimeOffset.UtcNow));
+
+        var mail = await app.Mail.WaitForMailAsync(user.Email, "Your refund");
+        Assert.Contains("We have refunded 42.50 EUR for order " + orderId, mail.Text);
+    }
+
+    [Fact]
     public async Task OrderPaid_BeforeTheUserIsKnown_SentOnceTheContactArrives()
     {
         var userId = Guid.CreateVersion7();

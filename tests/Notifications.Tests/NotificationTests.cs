@@ -64,6 +64,23 @@ public sealed class NotificationTests
         Assert.Contains("&lt;script&gt;", mail.Html);
     }
 
+    /// <summary>
+    /// A template sent on an event must be listed in NoticeRules.KindOf: the sender re-checks the
+    /// kind from the template, and an unlisted one counts as marketing (off unless the user opted in),
+    /// so its notices would be skipped, silently.
+    /// </summary>
+    [Fact]
+    public void EveryTemplateTheShopSends_HasItsKindListed()
+    {
+        var templates = typeof(MessageTemplates).GetFields()
+            .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .ToList();
+
+        Assert.Contains(MessageTemplates.OrderCancelled, templates);
+        Assert.All(templates, template => Assert.NotEqual(NoticeKind.Marketing, NoticeRules.KindOf(template)));
+    }
+
     [Theory]
     [InlineData("order_confirmation", false, true, false)]
     [InlineData("order_confirmation", true, false, true)]

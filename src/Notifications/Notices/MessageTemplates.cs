@@ -19,6 +19,7 @@ public static class MessageTemplates
     public const string OrderShipped = "order_shipped";
     public const string OrderDelivered = "order_delivered";
     public const string OrderCancelled = "order_cancelled";
+    public const string OrderRefunded = "order_refunded";
     public const string LowStock = "low_stock";
     public const string Direct = "direct";
 
@@ -80,6 +81,15 @@ public static class MessageTemplates
 
     public static MessageContent OrderCancelledShort(Guid orderId, bool wasPaid) =>
         Text($"Bazaar: order {Short(orderId)} was cancelled. {(wasPaid ? "Your payment is being refunded." : "Nothing was charged.")}");
+
+    public static MessageContent OrderRefundedMail(string? name, Guid orderId, decimal amount, string currency) => Mail(
+        $"Your refund for Bazaar order {Short(orderId)}",
+        Greeting(name),
+        $"We have refunded {Money(amount, currency)} for order {orderId}, to the way you paid.",
+        "Depending on your bank it can take a few days to show on your statement.");
+
+    public static MessageContent OrderRefundedShort(Guid orderId, decimal amount, string currency) =>
+        Text($"Bazaar: {Money(amount, currency)} refunded for order {Short(orderId)}.");
 
     /// <summary>Ordering's cancellation reasons, as the buyer reads them; one not known here is shown as it came.</summary>
     private static string Why(string reason) => reason switch

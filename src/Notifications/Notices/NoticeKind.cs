@@ -26,7 +26,7 @@ public static class NoticeRules
     public static NoticeKind KindOf(string template) => template switch
     {
         MessageTemplates.OrderConfirmation or MessageTemplates.PaymentFailed or MessageTemplates.OrderShipped or MessageTemplates.OrderDelivered
-            or MessageTemplates.OrderCancelled => NoticeKind.Transactional,
+            or MessageTemplates.OrderCancelled or MessageTemplates.OrderRefunded => NoticeKind.Transactional,
         MessageTemplates.Welcome => NoticeKind.Account,
         MessageTemplates.LowStock or MessageTemplates.Direct => NoticeKind.Operational,
         _ => NoticeKind.Marketing,

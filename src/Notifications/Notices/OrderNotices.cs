@@ -61,6 +61,19 @@ public sealed class SendOrderCancelled(Notifier notifier, NotificationsDb db) : 
             cancellationToken);
 }
 
+/// <summary>The money is on its way back: the order was refunded in full.</summary>
+public sealed class SendOrderRefunded(Notifier notifier, NotificationsDb db) : IEventHandler<OrderRefunded>
+{
+    public async Task HandleAsync(OrderRefunded @event, EventContext context, CancellationToken cancellationToken) =>
+        await notifier.ToUserAsync(
+            @event.UserId,
+            NoticeKind.Transactional,
+            MessageTemplates.OrderRefunded,
+            MessageTemplates.OrderRefundedMail(await db.NameOfAsync(@event.UserId, cancellationToken), @event.OrderId, @event.Amount, @event.Currency),
+            MessageTemplates.OrderRefundedShort(@event.OrderId, @event.Amount, @event.Currency),
+            cancellationToken);
+}
+
 public sealed class SendOrderDelivered(Notifier notifier, NotificationsDb db) : IEventHandler<OrderDelivered>
 {
     public async Task HandleAsync(OrderDelivered @event, EventContext context, CancellationToken cancellationToken) =>
