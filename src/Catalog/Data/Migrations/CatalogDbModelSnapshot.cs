@@ -209,6 +209,10 @@ namespace Bazaar.Catalog.Data.Migrations
                         .HasDatabaseName("ix_products_active_price")
                         .HasFilter("archived_at IS NULL");
 
+                    b.HasIndex("VendorId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_products_active_vendor")
+                        .HasFilter("archived_at IS NULL AND vendor_id IS NOT NULL");
+
                     b.ToTable("products", (string)null);
                 });
 
