@@ -12,16 +12,25 @@ namespace Bazaar.Web.Tests;
 public sealed partial class WebPlatform
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> browserLogs = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<IPage>> pagesOf = new();
 
     public string OutputOf(string name, int lines = 60) =>
         string.Join('\n', processes.Where(p => p.Name == name).SelectMany(p => p.Output).TakeLast(lines));
 
-    public ValueTask ReportIfFailedAsync()
+    public async ValueTask ReportIfFailedAsync()
     {
         var test = TestContext.Current.Test?.UniqueID;
         var log = test is not null && browserLogs.TryRemove(test, out var kept) ? kept : null;
+        var pages = test is not null && pagesOf.TryRemove(test, out var opened) ? opened : null;
         if (TestContext.Current.TestState?.Result == TestResult.Failed && TestContext.Current.TestOutputHelper is { } output)
         {
+            // What each page showed when the test gave up: an expectation that timed out says what it
+            // waited for, not what was there instead.
+            foreach (var page in pages ?? [])
+            {
+                output.WriteLine($"--- page {page.Url} ---\n{await SnapshotAsync(page)}");
+            }
+
             output.WriteLine($"--- browser ---\n{string.Join('\n', log ?? [])}");
             output.WriteLine($"--- web output ---\n{OutputOf("web", 150)}");
             foreach (var name in new[] { "gateway", "identity" })
@@ -29,8 +38,23 @@ public sealed partial class WebPlatform
                 output.WriteLine($"--- {name} output ---\n{OutputOf(name)}");
             }
         }
+    }
 
-        return ValueTask.CompletedTask;
+    private static async Task<string> SnapshotAsync(IPage page)
+    {
+        if (page.IsClosed)
+        {
+            return "(closed)";
+        }
+
+        try
+        {
+            return await page.Locator("body").AriaSnapshotAsync(new() { Timeout = 5_000 });
+        }
+        catch (PlaywrightException ex)
+        {
+            return $"(no snapshot: {ex.Message})";
+        }
     }
 
     /// <summary>Keeps what <paramref name="page"/> logs under the test that opened it.</summary>
@@ -42,6 +66,7 @@ public sealed partial class WebPlatform
             return;
         }
 
+        pagesOf.GetOrAdd(test, _ => new ConcurrentQueue<IPage>()).Enqueue(page);
         var log = browserLogs.GetOrAdd(test, _ => new ConcurrentQueue<string>());
         void Add(string line)
         {
