@@ -14,9 +14,15 @@ namespace Bazaar.Notifications.Notices;
 /// </summary>
 public sealed class Notifier(NotificationsDb db, IOptions<NotificationsOptions> options, TimeProvider clock)
 {
+    /// <summary>
+    /// Records <paramref name="template"/>'s notice to the user, on the channels its kind and the
+    /// user's preferences allow. The kind comes from the template (NoticeRules.KindOf), as the
+    /// dispatcher reads it again before sending, so the two can never disagree.
+    /// </summary>
     public async Task ToUserAsync(
-        Guid userId, NoticeKind kind, string template, MessageContent mail, MessageContent? brief, CancellationToken cancellationToken, string? knownEmail = null)
+        Guid userId, string template, MessageContent mail, MessageContent? brief, CancellationToken cancellationToken, string? knownEmail = null)
     {
+        var kind = NoticeRules.KindOf(template);
         var contact = await db.Contacts.AsNoTracking().FirstOrDefaultAsync(c => c.UserId == userId, cancellationToken);
         var preference = await db.Preferences.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == userId, cancellationToken)
             ?? Preference.Defaults(userId);

@@ -12,7 +12,6 @@ public sealed class SendOrderConfirmation(Notifier notifier, NotificationsDb db)
     public async Task HandleAsync(OrderPaid @event, EventContext context, CancellationToken cancellationToken) =>
         await notifier.ToUserAsync(
             @event.UserId,
-            NoticeKind.Transactional,
             MessageTemplates.OrderConfirmation,
             MessageTemplates.OrderConfirmationMail(await db.NameOfAsync(@event.UserId, cancellationToken), @event.OrderId, @event.Items, @event.TotalPrice, @event.Currency),
             MessageTemplates.OrderConfirmationShort(@event.OrderId, @event.TotalPrice, @event.Currency),
@@ -25,7 +24,6 @@ public sealed class SendPaymentFailed(Notifier notifier, NotificationsDb db) : I
     public async Task HandleAsync(PaymentFailed @event, EventContext context, CancellationToken cancellationToken) =>
         await notifier.ToUserAsync(
             @event.UserId,
-            NoticeKind.Transactional,
             MessageTemplates.PaymentFailed,
             MessageTemplates.PaymentFailedMail(await db.NameOfAsync(@event.UserId, cancellationToken), @event.OrderId, @event.Amount, @event.Currency, @event.FailureMessage),
             MessageTemplates.PaymentFailedShort(@event.OrderId, @event.Amount, @event.Currency),
@@ -38,7 +36,6 @@ public sealed class SendOrderShipped(Notifier notifier, NotificationsDb db) : IE
     public async Task HandleAsync(OrderShipped @event, EventContext context, CancellationToken cancellationToken) =>
         await notifier.ToUserAsync(
             @event.UserId,
-            NoticeKind.Transactional,
             MessageTemplates.OrderShipped,
             MessageTemplates.OrderShippedMail(await db.NameOfAsync(@event.UserId, cancellationToken), @event.OrderId, @event.Carrier, @event.TrackingNumber),
             MessageTemplates.OrderShippedShort(@event.OrderId, @event.Carrier, @event.TrackingNumber),
@@ -54,7 +51,6 @@ public sealed class SendOrderCancelled(Notifier notifier, NotificationsDb db) : 
     public async Task HandleAsync(OrderCancelled @event, EventContext context, CancellationToken cancellationToken) =>
         await notifier.ToUserAsync(
             @event.UserId,
-            NoticeKind.Transactional,
             MessageTemplates.OrderCancelled,
             MessageTemplates.OrderCancelledMail(await db.NameOfAsync(@event.UserId, cancellationToken), @event.OrderId, @event.Reason, @event.WasPaid),
             MessageTemplates.OrderCancelledShort(@event.OrderId, @event.WasPaid),
@@ -67,7 +63,6 @@ public sealed class SendOrderRefunded(Notifier notifier, NotificationsDb db) : I
     public async Task HandleAsync(OrderRefunded @event, EventContext context, CancellationToken cancellationToken) =>
         await notifier.ToUserAsync(
             @event.UserId,
-            NoticeKind.Transactional,
             MessageTemplates.OrderRefunded,
             MessageTemplates.OrderRefundedMail(await db.NameOfAsync(@event.UserId, cancellationToken), @event.OrderId, @event.Amount, @event.Currency),
             MessageTemplates.OrderRefundedShort(@event.OrderId, @event.Amount, @event.Currency),
@@ -79,7 +74,6 @@ public sealed class SendOrderDelivered(Notifier notifier, NotificationsDb db) : 
     public async Task HandleAsync(OrderDelivered @event, EventContext context, CancellationToken cancellationToken) =>
         await notifier.ToUserAsync(
             @event.UserId,
-            NoticeKind.Transactional,
             MessageTemplates.OrderDelivered,
             MessageTemplates.OrderDeliveredMail(await db.NameOfAsync(@event.UserId, cancellationToken), @event.OrderId),
             MessageTemplates.OrderDeliveredShort(@event.OrderId),

@@ -9,7 +9,6 @@ public sealed class SendWelcome(Notifier notifier) : IEventHandler<UserRegistere
     public Task HandleAsync(UserRegistered @event, EventContext context, CancellationToken cancellationToken) =>
         notifier.ToUserAsync(
             @event.UserId,
-            NoticeKind.Account,
             MessageTemplates.Welcome,
             MessageTemplates.WelcomeMail(@event.Name),
             brief: null,
