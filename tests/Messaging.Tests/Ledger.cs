@@ -65,40 +65,23 @@ internal sealed class Ledger(string postgres, string rabbitMq) : IAsyncDisposabl
     }
 
     /// <summary>Another service's queue, bound to <paramref name="eventName"/> on the ledger's exchange before the ledger starts.</summary>
-    public async Task<string> DeclareOtherSubscriberAsync(string eventName)
+    public Task<string> DeclareOtherSubscriberAsync(string eventName) => OnChannelAsync(async channel =>
     {
-        var factory = new ConnectionFactory { Uri = new Uri(RabbitMq) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
         await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Topic, durable: true, autoDelete: false);
         var queue = $"other-{id}";
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: true);
         await channel.QueueBindAsync(queue, Exchange, eventName);
         return queue;
-    }
+    });
 
     /// <summary>A classic queue under the ledger's queue name: the ledger cannot declare its own (quorum) queue while it is there.</summary>
-    public async Task BlockQueueAsync()
-    {
-        var factory = new ConnectionFactory { Uri = new Uri(RabbitMq) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        await channel.QueueDeclareAsync(Queue, durable: true, exclusive: false, autoDelete: false);
-    }
+    public Task BlockQueueAsync() =>
+        OnChannelAsync(channel => channel.QueueDeclareAsync(Queue, durable: true, exclusive: false, autoDelete: false));
 
-    public async Task DeleteQueueAsync(string queue)
-    {
-        var factory = new ConnectionFactory { Uri = new Uri(RabbitMq) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        await channel.QueueDeleteAsync(queue);
-    }
+    public Task DeleteQueueAsync(string queue) => OnChannelAsync(channel => channel.QueueDeleteAsync(queue));
 
-    public async Task<bool> QueueExistsAsync(string queue)
+    public Task<bool> QueueExistsAsync(string queue) => OnChannelAsync(async channel =>
     {
-        var factory = new ConnectionFactory { Uri = new Uri(RabbitMq) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
         try
         {
             await channel.QueueDeclarePassiveAsync(queue);
@@ -108,7 +91,7 @@ internal sealed class Ledger(string postgres, string rabbitMq) : IAsyncDisposabl
         {
             return false;
         }
-    }
+    });
 
     /// <summary>Commits <paramref name="events"/> in one transaction, unless told to roll back.</summary>
     public static async Task PublishAsync(IHost host, IEnumerable<IIntegrationEvent> events, bool rollBack = false)
@@ -148,21 +131,24 @@ internal sealed class Ledger(string postgres, string rabbitMq) : IAsyncDisposabl
         return await scope.ServiceProvider.GetRequiredService<LedgerDb>().Effects.AsNoTracking().ToListAsync();
     }
 
-    public async Task<uint> MessagesInAsync(string queue)
+    public Task<uint> MessagesInAsync(string queue) => OnChannelAsync(channel => channel.MessageCountAsync(queue));
+
+    public Task<uint> ConsumersOfAsync(string queue) => OnChannelAsync(channel => channel.ConsumerCountAsync(queue));
+
+    /// <summary>Runs <paramref name="use"/> on a channel of a connection of its own to the ledger's broker.</summary>
+    private async Task<T> OnChannelAsync<T>(Func<IChannel, Task<T>> use)
     {
         var factory = new ConnectionFactory { Uri = new Uri(RabbitMq) };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
-        return await channel.MessageCountAsync(queue);
+        return await use(channel);
     }
 
-    public async Task<uint> ConsumersOfAsync(string queue)
+    private Task OnChannelAsync(Func<IChannel, Task> use) => OnChannelAsync(async channel =>
     {
-        var factory = new ConnectionFactory { Uri = new Uri(RabbitMq) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        return await channel.ConsumerCountAsync(queue);
-    }
+        await use(channel);
+        return true;
+    });
 
     public async ValueTask DisposeAsync()
     {

@@ -12,7 +12,18 @@ namespace Bazaar.TestSupport;
 /// </summary>
 public sealed class InfrastructureFixture : IAsyncLifetime
 {
-    static InfrastructureFixture() => ThreadPoolFloor.Raise();
+    /// <summary>
+    /// Test classes start their service in memory side by side, and WebApplicationFactory starts a
+    /// host synchronously: each start holds a pool thread while the service's own startup (its
+    /// migration's connection, say) waits for another. On two cores the pool grows by about one
+    /// thread a second, so under load a start could wait out Npgsql's 15 s connect timeout for a
+    /// thread (an Inventory fixture did, in CI). The pool starts large enough for every start at once.
+    /// </summary>
+    static InfrastructureFixture()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
+    }
 
     private LocalStack? ownStack;
     private string postgres = string.Empty;

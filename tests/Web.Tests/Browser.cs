@@ -74,18 +74,13 @@ internal static class Browser
     public static async Task OpenProductAsync(IPage page, string name)
     {
         await SearchAsync(page, "Find a product", name, "admin-products");
-        var before = await page.GetByTestId("edit-panel").ElementHandlesAsync();
         var stockBefore = await page.GetByTestId("stock-levels").ElementHandlesAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {name}" }).PressAsync("Enter");
         await Assertions.Expect(page.GetByTestId("edit-panel").GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync(name);
         foreach (var old in stockBefore)
         {
             await page.WaitForFunctionAsync("e => !e.isConnected", old);
-        }
-
-        foreach (var handle in before.Concat(stockBefore))
-        {
-            await handle.DisposeAsync();
+            await old.DisposeAsync();
         }
     }
 
