@@ -5,6 +5,7 @@ using Bazaar.Ordering.Catalog;
 using Bazaar.Ordering.Data;
 using Bazaar.Ordering.Idempotency;
 using Bazaar.Ordering.Orders;
+using Bazaar.Ordering.Payments;
 using Bazaar.Ordering.Saga;
 using Bazaar.Ordering.Shipping;
 using Bazaar.ServiceDefaults.Auth;
@@ -40,7 +41,20 @@ public static class OrderingModule
                 options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(3);
                 options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
             });
+
+        // A person's cancel of an unpaid order waits on this (PaymentClosing): short tries, as above;
+        // closing is safe to repeat.
+        builder.AddInternalClient<PaymentsClient>("payments")
+            .RemoveAllResilienceHandlers()
+            .AddStandardResilienceHandler(options =>
+            {
+                options.Retry.MaxRetryAttempts = 2;
+                options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(3);
+                options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
+            });
 #pragma warning restore EXTEXP0001
+        builder.Services.AddScoped<PaymentClosing>();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ICarrier, SimulatedCarrier>();

@@ -57,6 +57,10 @@ public static class PaymentsModule
             .MapVerifyPayment()
             .MapRefundPayment()
             .MapStripeWebhook();
+
+        // Not routed by the gateway: for Ordering, with a service token.
+        app.MapGroup("/internal/orders").WithTags("Internal")
+            .MapCloseOrder();
         return app;
     }
 

@@ -6,6 +6,7 @@ using Bazaar.Contracts;
 using Bazaar.LocalInfrastructure;
 using Bazaar.Messaging;
 using Bazaar.Ordering.Data;
+using Bazaar.Payments.Data;
 using Bazaar.ServiceDefaults.Auth;
 using Bazaar.TestSupport;
 using Microsoft.AspNetCore.Hosting;
@@ -19,15 +20,18 @@ using Microsoft.Extensions.Logging;
 namespace Bazaar.Ordering.Tests;
 
 /// <summary>
-/// Ordering in memory, and the real Catalog on a Kestrel port of its own, as the launcher wires
-/// them: Ordering prices orders over HTTP with a service token both trust. Each has a fresh
-/// database and its own exchange and queue. Use as a class fixture.
+/// Ordering in memory, and the real Catalog and Payments on Kestrel ports of their own, as the
+/// launcher wires them: Ordering prices orders over HTTP, and closes unpaid orders to payment
+/// before a person cancels them, with a service token all trust. Each has a fresh database and its
+/// own exchange and queue. Use as a class fixture.
 /// </summary>
 public class OrderingApp(InfrastructureFixture infrastructure) : WebApplicationFactory<OrderingDb>, IAsyncLifetime
 {
     private readonly Dictionary<string, string?> settings = [];
-    private CatalogServer? catalog;
+    private ServiceServer<CatalogDb>? catalog;
+    private ServiceServer<PaymentsDb>? payments;
     private Uri? catalogUrl;
+    private Uri? paymentsUrl;
     private Guid categoryId;
 
     public static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -43,7 +47,7 @@ public class OrderingApp(InfrastructureFixture infrastructure) : WebApplicationF
     public async ValueTask InitializeAsync()
     {
         catalogUrl = new Uri($"http://127.0.0.1:{Ports.Free()}");
-        catalog = new CatalogServer(catalogUrl.Port, Tokens, new()
+        catalog = new ServiceServer<CatalogDb>(catalogUrl.Port, Tokens, new()
         {
             ["ConnectionStrings:postgres"] = await infrastructure.CreateDatabaseAsync("catalog"),
             ["ConnectionStrings:redis"] = infrastructure.RedisConnectionString,
@@ -54,6 +58,17 @@ public class OrderingApp(InfrastructureFixture infrastructure) : WebApplicationF
         });
         catalog.StartServer();
 
+        paymentsUrl = new Uri($"http://127.0.0.1:{Ports.Free()}");
+        payments = new ServiceServer<PaymentsDb>(paymentsUrl.Port, Tokens, new()
+        {
+            ["ConnectionStrings:postgres"] = await infrastructure.CreateDatabaseAsync("payments"),
+            ["ConnectionStrings:redis"] = infrastructure.RedisConnectionString,
+            ["ConnectionStrings:rabbitmq"] = RabbitMq,
+            ["Messaging:Exchange"] = TestEvents.NewExchange(),
+            ["Messaging:ServiceName"] = $"payments-{Guid.NewGuid():N}",
+        });
+        payments.StartServer();
+
         settings["ConnectionStrings:postgres"] = await infrastructure.CreateDatabaseAsync("ordering");
         settings["ConnectionStrings:redis"] = infrastructure.RedisConnectionString;
         settings["ConnectionStrings:rabbitmq"] = RabbitMq;
@@ -61,6 +76,7 @@ public class OrderingApp(InfrastructureFixture infrastructure) : WebApplicationF
         settings["Messaging:ServiceName"] = Queue;
         settings["Messaging:RelayPollInterval"] = "00:00:00.200";
         settings["Services:catalog"] = catalogUrl.ToString().TrimEnd('/');
+        settings["Services:payments"] = paymentsUrl.ToString().TrimEnd('/');
         AddSettings(settings);
         _ = Server; // starts now: the migration runs here, not in the first test
         await Eventually.HoldsAsync(() => TestEvents.IsConsumingAsync(RabbitMq, Queue), TimeSpan.FromSeconds(30), "the ordering queue consumed");
@@ -96,6 +112,11 @@ public class OrderingApp(InfrastructureFixture infrastructure) : WebApplicationF
         if (catalog is not null)
         {
             await catalog.DisposeAsync();
+        }
+
+        if (payments is not null)
+        {
+            await payments.DisposeAsync();
         }
 
         GC.SuppressFinalize(this);
@@ -165,18 +186,26 @@ public class OrderingApp(InfrastructureFixture infrastructure) : WebApplicationF
         return await work(scope.ServiceProvider.GetRequiredService<OrderingDb>());
     }
 
+    /// <summary>Work on the Payments service's database (beside Ordering in these tests).</summary>
+    public async Task<T> WithPaymentsDbAsync<T>(Func<PaymentsDb, Task<T>> work)
+    {
+        await using var scope = payments!.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<PaymentsDb>());
+    }
+
     private sealed class TestServiceTokens(TestTokens tokens, string clientId) : IServiceTokenSource
     {
         public Task<string> GetAsync(CancellationToken cancellationToken) => Task.FromResult(tokens.ForService(clientId));
     }
 
-    /// <summary>The Catalog service on a real port, trusting the same test tokens.</summary>
-    private sealed class CatalogServer : WebApplicationFactory<CatalogDb>
+    /// <summary>Another service (Catalog, Payments) on a real port, trusting the same test tokens.</summary>
+    private sealed class ServiceServer<TEntryPoint> : WebApplicationFactory<TEntryPoint>
+        where TEntryPoint : class
     {
         private readonly TestTokens tokens;
         private readonly Dictionary<string, string?> settings;
 
-        public CatalogServer(int port, TestTokens tokens, Dictionary<string, string?> settings)
+        public ServiceServer(int port, TestTokens tokens, Dictionary<string, string?> settings)
         {
             (this.tokens, this.settings) = (tokens, settings);
             UseKestrel(port);

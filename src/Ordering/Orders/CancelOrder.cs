@@ -1,12 +1,15 @@
 using System.Security.Claims;
 using Bazaar.Ordering.Data;
+using Bazaar.Ordering.Payments;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bazaar.Ordering.Orders;
 
 /// <summary>
 /// Saga step 5: cancel before shipping. OrderCancelled tells Inventory to release (or return) the
-/// stock and Payments to stop charging, or to refund when the order was paid.
+/// stock and Payments to stop charging, or to refund when the order was paid. An order not yet paid
+/// is first closed to payment in Payments (<see cref="PaymentClosing"/>), so no charge starts after
+/// the cancel is answered; while a charge is under way the cancel answers 409.
 /// </summary>
 public static partial class CancelOrder
 {
@@ -19,7 +22,7 @@ public static partial class CancelOrder
     }
 
     internal static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> HandleAsync(
-        Guid id, ClaimsPrincipal principal, OrderingDb db, TimeProvider clock, ILogger<Order> logger, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, OrderingDb db, PaymentClosing payments, TimeProvider clock, ILogger<Order> logger, CancellationToken cancellationToken)
     {
         return await db.ChangeAsync<Results<Ok<OrderResponse>, ProblemHttpResult>>(
             async () =>
@@ -32,6 +35,11 @@ public static partial class CancelOrder
 
                 var from = order.Status;
                 var reason = principal.UserId() == order.UserId ? CancellationReason.CustomerRequest : CancellationReason.Admin;
+                if (await payments.CloseAsync(order, reason, cancellationToken) is { } refused)
+                {
+                    return (refused, false);
+                }
+
                 if (!order.Cancel(reason, clock.GetUtcNow()))
                 {
                     return (TypedResults.Problem(

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bazaar.Ordering.Data;
+using Bazaar.Ordering.Payments;
 using Bazaar.Ordering.Shipping;
 using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,6 +36,7 @@ public static partial class ChangeOrderStatus
         ClaimsPrincipal principal,
         OrderingDb db,
         ICarrier carrier,
+        PaymentClosing payments,
         TimeProvider clock,
         ILogger<Order> logger,
         CancellationToken cancellationToken)
@@ -56,6 +58,12 @@ public static partial class ChangeOrderStatus
 
                 var from = order.Status;
                 var now = clock.GetUtcNow();
+                var reason = principal.UserId() == order.UserId ? CancellationReason.CustomerRequest : CancellationReason.Admin;
+                if (target == OrderStatus.Cancelled && await payments.CloseAsync(order, reason, cancellationToken) is { } refused)
+                {
+                    return (refused, false);
+                }
+
                 var moved = target switch
                 {
                     OrderStatus.Processing => order.StartProcessing(now),
@@ -64,8 +72,7 @@ public static partial class ChangeOrderStatus
                         request.TrackingNumber?.Trim() ?? await carrier.AssignTrackingNumberAsync(order, cancellationToken),
                         now),
                     OrderStatus.Delivered => order.Deliver(now),
-                    OrderStatus.Cancelled => order.Cancel(
-                        principal.UserId() == order.UserId ? CancellationReason.CustomerRequest : CancellationReason.Admin, now),
+                    OrderStatus.Cancelled => order.Cancel(reason, now),
                     _ => false,
                 };
                 if (!moved)

@@ -35,7 +35,7 @@ public sealed partial class CloseCancelledOrder(PaymentsDb db, Refunding refundi
             .SingleOrDefault();
         if (order is null)
         {
-            db.Orders.Add(PayableOrder.CancelledUnseen(@event, now));
+            db.Orders.Add(PayableOrder.CancelledUnseen(@event.OrderId, @event.UserId, @event.Reason, @event.CancelledAt, now));
         }
         else
         {

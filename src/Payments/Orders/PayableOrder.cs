@@ -11,6 +11,7 @@ public enum OrderState
 /// <summary>
 /// This service's copy of an order, as Ordering's events describe it: what may be charged, to
 /// whom, and until when. Payments never asks Ordering; an order it has not heard of is not payable.
+/// Ordering closes it (<see cref="CloseOrder"/>) before it cancels an order not yet paid.
 /// </summary>
 public sealed class PayableOrder
 {
@@ -53,16 +54,17 @@ public sealed class PayableOrder
     };
 
     /// <summary>
-    /// A cancellation heard before the order was (events may come out of order): remembered, so
-    /// that the late OrderAwaitingPayment cannot make it payable. Nothing is owed on it.
+    /// A cancellation heard before the order was (events may come out of order, and Ordering asks
+    /// to close an order before it cancels it): remembered, so that the late OrderAwaitingPayment
+    /// cannot make it payable. Nothing is owed on it.
     /// </summary>
-    public static PayableOrder CancelledUnseen(OrderCancelled e, DateTimeOffset now) => new()
+    public static PayableOrder CancelledUnseen(Guid orderId, Guid userId, string reason, DateTimeOffset cancelledAt, DateTimeOffset now) => new()
     {
-        OrderId = e.OrderId,
-        UserId = e.UserId,
-        ReservedUntil = e.CancelledAt,
+        OrderId = orderId,
+        UserId = userId,
+        ReservedUntil = cancelledAt,
         State = OrderState.Cancelled,
-        CancellationReason = e.Reason,
+        CancellationReason = reason,
         CreatedAt = now,
         UpdatedAt = now,
     };
