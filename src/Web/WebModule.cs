@@ -1,7 +1,10 @@
+using Bazaar.ServiceDefaults.Auth;
+using Bazaar.ServiceDefaults.Data;
 using Bazaar.Web.Api;
 using Bazaar.Web.Auth;
 using Bazaar.Web.Components;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Http.Resilience;
 using MudBlazor.Services;
@@ -32,6 +35,11 @@ public static class WebModule
             });
         services.AddTransient<TokenRefreshEvents>();
         services.AddSingleton<TokenRefresher>();
+        // The denylist every service checks: a role change or an ended session reaches the pages too.
+        builder.AddBazaarRedis();
+        services.AddSingleton<SessionDenylist>();
+        services.AddSingleton<TokenStanding>();
+        services.AddScoped<AuthenticationStateProvider, CircuitAuthentication>();
 
         // Run from bin/ (the launcher, the tests) MudBlazor's and Blazor's files come from the static web assets manifest.
         if (builder is WebApplicationBuilder web)

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Bazaar.TestSupport;
 using Microsoft.Playwright;
@@ -117,5 +118,26 @@ public sealed class AdminTests(WebPlatform platform) : IAsyncDisposable
         await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("Curious Customer");
         await Browser.ScreenshotAsync(page, "admin-refused");
         await Expect(page.GetByTestId("revenue")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task AdminDemotedWhileOnTheDashboard_ThePageClosesAndTheNextLoadIsRefused_StillSignedIn()
+    {
+        using var platformAdmin = await Api.AdminAsync(platform);
+        var (customer, email) = await Api.NewCustomerAsync(platform);
+        customer.Dispose();
+        var userId = (await Api.UserIdAsync(platformAdmin, email));
+        (await platformAdmin.PutAsJsonAsync($"/api/users/{userId}/roles", new { roles = new[] { "customer", "admin" } })).EnsureSuccessStatusCode();
+        var page = await platform.NewPageAsync();
+        await Browser.SignInAsync(page, email, Api.Password, "/admin");
+        await Expect(page.GetByTestId("revenue")).ToBeVisibleAsync();
+
+        (await platformAdmin.PutAsJsonAsync($"/api/users/{userId}/roles", new { roles = new[] { "customer" } })).EnsureSuccessStatusCode();
+
+        // The open circuit follows within its revalidation interval: the dashboard goes away.
+        await Expect(page.GetByTestId("revenue")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await page.GotoAsync("/admin");
+        await Expect(page.GetByText("This page is for administrators.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("signed-in-as")).ToHaveTextAsync("Api Customer");
     }
 }

@@ -31,6 +31,13 @@ internal static class Api
         return (await SignInAsync(platform, email, Password), email);
     }
 
+    /// <summary>A user's id, found by the admin through the users list's search.</summary>
+    public static async Task<Guid> UserIdAsync(HttpClient admin, string email)
+    {
+        var users = await GetAsync(admin, $"/api/users?q={Uri.EscapeDataString(email)}");
+        return users.GetProperty("items").EnumerateArray().Single(u => u.GetProperty("email").GetString() == email).GetProperty("id").GetGuid();
+    }
+
     public static async Task<(Guid Id, string Slug, string Name)> CreateCategoryAsync(HttpClient admin, string name)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];

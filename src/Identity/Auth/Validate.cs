@@ -90,7 +90,7 @@ public static class Validate
             TokenType: "Bearer"));
     }
 
-    /// <summary>A person's token is only good while its session has not been ended.</summary>
+    /// <summary>A person's token is only good while its session has not been ended, and the user's roles did not change since it was made.</summary>
     private static async Task<bool> SessionLivesAsync(ClaimsIdentity identity, SessionTokens sessions, CancellationToken cancellationToken)
     {
         var sid = identity.FindFirst(BazaarClaims.Session)?.Value;
@@ -99,7 +99,8 @@ public static class Validate
             return true;
         }
 
-        return Guid.TryParse(sid, out var sessionId) && await sessions.IsActiveAsync(sessionId, cancellationToken);
+        return Guid.TryParse(sid, out var sessionId)
+            && await sessions.IsActiveAsync(sessionId, SessionDenylist.AccessStampOf(new ClaimsPrincipal(identity)), cancellationToken);
     }
 
     private static long? NumericDate(ClaimsIdentity identity, string type) =>

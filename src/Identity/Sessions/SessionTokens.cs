@@ -127,11 +127,21 @@ public sealed partial class SessionTokens(
         public const string RefreshTokenReused = "refresh_token_reused";
     }
 
-    public async Task<bool> IsActiveAsync(Guid sessionId, CancellationToken cancellationToken)
+    /// <summary>The session lives, and the user's access stamp is not newer than the token's.</summary>
+    public async Task<bool> IsActiveAsync(Guid sessionId, long accessStamp, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return await db.Sessions.AnyAsync(s => s.Id == sessionId && s.RevokedAt == null && s.ExpiresAt > now, cancellationToken);
+        return await db.Sessions.AnyAsync(
+            s => s.Id == sessionId && s.RevokedAt == null && s.ExpiresAt > now && db.Users.Any(u => u.Id == s.UserId && u.AccessStamp <= accessStamp),
+            cancellationToken);
     }
+
+    /// <summary>
+    /// The user's roles changed: their tokens issued before are refused from the next request on
+    /// (every service reads the stamp with the denylist); a refresh gets a token with the new roles.
+    /// </summary>
+    public Task RaiseAccessStampAsync(User user) =>
+        denylist.RaiseAccessStampAsync(user.Id.ToString(), user.AccessStamp, accessTokens.Lifetime + AccessTokens.ClockSkew + TimeSpan.FromMinutes(1));
 
     private string AddRefreshToken(Guid sessionId, DateTimeOffset now)
     {

@@ -30,6 +30,7 @@ public sealed class AccessTokens(
         ["name"] = user.Name,
         [BazaarClaims.Roles] = user.Roles.ToArray(),
         [BazaarClaims.Session] = sessionId.ToString(),
+        [BazaarClaims.AccessStamp] = user.AccessStamp,
         [BazaarClaims.TokenId] = Guid.CreateVersion7().ToString(),
     });
 

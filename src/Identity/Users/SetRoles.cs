@@ -1,6 +1,7 @@
 using Bazaar.Contracts.Identity;
 using Bazaar.Messaging;
 using Bazaar.Identity.Data;
+using Bazaar.Identity.Sessions;
 using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,7 @@ public static partial class SetRoles
         Guid id,
         Request request,
         IdentityDb db,
+        SessionTokens sessions,
         TimeProvider clock,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -46,16 +48,34 @@ public static partial class SetRoles
             return UserAccess.NotFound();
         }
 
-        user.SetRoles(roles, clock.GetUtcNow());
+        var changed = user.SetRoles(roles, clock.GetUtcNow());
         db.AddEvent(new UserRolesChanged(user.Id, user.Roles, user.UpdatedAt));
         await db.SaveChangesAsync(cancellationToken);
-        LogRolesChanged(loggers.CreateLogger(typeof(SetRoles)), user.Id, string.Join(",", user.Roles));
+        var logger = loggers.CreateLogger(typeof(SetRoles));
+        if (changed)
+        {
+            try
+            {
+                await sessions.RaiseAccessStampAsync(user);
+            }
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                // Saved, and every service refuses session tokens while Redis cannot be asked; only a
+                // Redis that fails for this one write leaves the old tokens working until they expire.
+                LogStampNotRaised(logger, ex, user.Id);
+            }
+        }
+
+        LogRolesChanged(logger, user.Id, string.Join(",", user.Roles));
         return TypedResults.Ok(UserResponse.From(user));
     }
 
     private static ValidationProblem Invalid(string message) => TypedResults.ValidationProblem(
         new Dictionary<string, string[]> { ["roles"] = [message] },
         title: "The roles are not valid");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Roles of user {UserId} changed, but their older tokens could not be refused (Redis); they work until they expire")]
+    private static partial void LogStampNotRaised(ILogger logger, Exception exception, Guid userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Roles of user {UserId} set to {Roles}")]
     private static partial void LogRolesChanged(ILogger logger, Guid userId, string roles);

@@ -20,6 +20,13 @@ public sealed class User
 
     public List<string> Roles { get; private set; } = [];
 
+    /// <summary>
+    /// Raised whenever what a token says of the user stops being true (their roles): tokens carry it,
+    /// and one with a lower stamp is refused everywhere (SessionDenylist), so the change takes effect
+    /// on the next request rather than when the token expires.
+    /// </summary>
+    public long AccessStamp { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -55,10 +62,20 @@ public sealed class User
         UpdatedAt = now;
     }
 
-    public void SetRoles(IEnumerable<string> roles, DateTimeOffset now)
+    /// <summary>True when the roles changed (and with them the access stamp).</summary>
+    public bool SetRoles(IEnumerable<string> roles, DateTimeOffset now)
     {
-        Roles = [.. roles.Distinct(StringComparer.Ordinal)];
+        var next = roles.Distinct(StringComparer.Ordinal).ToList();
         UpdatedAt = now;
+        if (next.Order(StringComparer.Ordinal).SequenceEqual(Roles.Order(StringComparer.Ordinal)))
+        {
+            Roles = next;
+            return false;
+        }
+
+        Roles = next;
+        AccessStamp++;
+        return true;
     }
 
     public void ClearLoginFailures()

@@ -40,4 +40,10 @@ public static class BazaarClaims
     public const string Session = "sid";
     public const string TokenId = "jti";
     public const string ClientId = "client_id";
+
+    /// <summary>
+    /// The user's access stamp when the token was made: Identity raises it when the user's roles
+    /// change, and a token with a lower one is refused (<see cref="SessionDenylist"/>).
+    /// </summary>
+    public const string AccessStamp = "access_stamp";
 }

@@ -15,7 +15,8 @@ public static partial class AuthenticationExtensions
 {
     /// <summary>
     /// Bearer tokens from Identity: RS256 signature against its JWKS, issuer, audience and lifetime
-    /// checked, and tokens of revoked sessions refused (Redis denylist). Needs AddBazaarRedis.
+    /// checked, and tokens of revoked sessions or of users whose roles changed since refused (Redis
+    /// denylist, <see cref="SessionDenylist"/>). Needs AddBazaarRedis.
     /// </summary>
     public static IHostApplicationBuilder AddBazaarAuthentication(this IHostApplicationBuilder builder)
     {
@@ -63,8 +64,7 @@ public static partial class AuthenticationExtensions
 
     private static async Task RefuseRevokedSessionsAsync(TokenValidatedContext context)
     {
-        var sessionId = context.Principal?.FindFirst(BazaarClaims.Session)?.Value;
-        if (sessionId is null)
+        if (context.Principal is not { } principal)
         {
             return;
         }
@@ -72,9 +72,9 @@ public static partial class AuthenticationExtensions
         var denylist = context.HttpContext.RequestServices.GetRequiredService<SessionDenylist>();
         try
         {
-            if (await denylist.IsRevokedAsync(sessionId))
+            if (await denylist.IsRefusedAsync(principal))
             {
-                context.Fail("The session of this token was revoked.");
+                context.Fail("The session of this token was revoked, or the user's roles changed since it was issued.");
             }
         }
         catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)

@@ -3,8 +3,12 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Bazaar.Web.Auth;
 
-/// <summary>On every request with the cookie: swap a near-expiry access token for a fresh pair and rewrite the cookie.</summary>
-public sealed class TokenRefreshEvents(TokenRefresher refresher) : CookieAuthenticationEvents
+/// <summary>
+/// On every request with the cookie: swap a near-expiry access token for a fresh pair, and a refused
+/// one (the user's roles changed) for a pair issued now, and rewrite the cookie; sign out when the
+/// session is over.
+/// </summary>
+public sealed class TokenRefreshEvents(TokenRefresher refresher, TokenStanding standing) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
@@ -16,12 +20,13 @@ public sealed class TokenRefreshEvents(TokenRefresher refresher) : CookieAuthent
             return;
         }
 
-        if (!TokenRefresher.IsNearExpiry(access))
+        var refused = await standing.IsRefusedAsync(access);
+        if (!refused && !TokenRefresher.IsNearExpiry(access))
         {
             return;
         }
 
-        if (await refresher.RefreshAsync(refresh) is not { } pair)
+        if (await (refused ? refresher.RenewAsync(refresh) : refresher.RefreshAsync(refresh)) is not { } pair)
         {
             await Reject(context);
             return;

@@ -8,7 +8,7 @@ namespace Bazaar.Web.Auth;
 /// outlive the token it was opened with; then it refreshes through <see cref="TokenRefresher"/>,
 /// whose memory of rotated tokens lets the cookie catch up on the next page load.
 /// </summary>
-public sealed class UserSession(AuthenticationStateProvider authentication, TokenRefresher refresher, IHttpContextAccessor http)
+public sealed class UserSession(AuthenticationStateProvider authentication, TokenRefresher refresher, TokenStanding standing, IHttpContextAccessor http)
 {
     private TokenPair? refreshed;
 
@@ -20,20 +20,22 @@ public sealed class UserSession(AuthenticationStateProvider authentication, Toke
 
     public async Task<string?> AccessTokenAsync()
     {
-        if (refreshed is not null && !TokenRefresher.IsNearExpiry(refreshed.AccessToken))
-        {
-            return refreshed.AccessToken;
-        }
-
         var user = (await authentication.GetAuthenticationStateAsync()).User;
         var token = refreshed?.AccessToken ?? user.FindFirst(TokenCookie.AccessTokenClaim)?.Value;
         var refreshToken = refreshed?.RefreshToken ?? user.FindFirst(TokenCookie.RefreshTokenClaim)?.Value;
-        if (token is null || refreshToken is null || !TokenRefresher.IsNearExpiry(token))
+        if (token is null || refreshToken is null)
         {
             return token;
         }
 
-        if (await refresher.RefreshAsync(refreshToken) is { } pair)
+        // A token refused since it was issued (the user's roles changed) is swapped for one issued now.
+        var refused = await standing.IsRefusedAsync(token);
+        if (!refused && !TokenRefresher.IsNearExpiry(token))
+        {
+            return token;
+        }
+
+        if (await (refused ? refresher.RenewAsync(refreshToken) : refresher.RefreshAsync(refreshToken)) is { } pair)
         {
             refreshed = pair;
             return pair.AccessToken;

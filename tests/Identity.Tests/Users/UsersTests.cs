@@ -181,4 +181,45 @@ public sealed class UsersTests(IdentityApp app) : IClassFixture<IdentityApp>
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task Roles_Demoted_TheOldTokenIsRefusedOnTheNextRequest_ARefreshCarriesTheNewRoles()
+    {
+        var user = await app.NewCustomerAsync();
+        var admin = await app.AdminAsync();
+        var ct = TestContext.Current.CancellationToken;
+        (await admin.Client.PutAsJsonAsync($"/api/users/{user.Id}/roles", new { roles = new[] { "customer", "admin" } }, ct)).EnsureSuccessStatusCode();
+        var promoted = await app.LoginAsync(user.Email, user.Password);
+        using var asAdmin = app.ClientWith(promoted.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await asAdmin.GetAsync("/api/users", ct)).StatusCode);
+
+        (await admin.Client.PutAsJsonAsync($"/api/users/{user.Id}/roles", new { roles = new[] { "customer" } }, ct)).EnsureSuccessStatusCode();
+
+        // The token that still says admin works nowhere from now on, not even for the user's own profile.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await asAdmin.GetAsync("/api/users", ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await asAdmin.GetAsync("/api/users/me", ct)).StatusCode);
+        using var anonymous = app.CreateClient();
+        var introspection = await (await anonymous.PostAsJsonAsync("/api/auth/validate", new { token = promoted.AccessToken }, ct)).ReadJsonAsync();
+        Assert.False(introspection.GetProperty("active").GetBoolean());
+        // The session goes on: a refresh gets a token that says what is true now.
+        var refreshed = await anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = promoted.RefreshToken }, ct);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        using var asCustomer = app.ClientWith((await refreshed.Content.ReadFromJsonAsync<TokenBody>(ct))!.AccessToken);
+        Assert.Equal(HttpStatusCode.Forbidden, (await asCustomer.GetAsync("/api/users", ct)).StatusCode);
+        Assert.Equal(["customer"], (await asCustomer.GetFromJsonAsync<UserBody>("/api/users/me", ct))!.Roles);
+        // Other users' tokens are untouched.
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync("/api/users", ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Roles_SetToWhatTheyAre_KeepTheUsersTokensWorking()
+    {
+        var user = await app.NewCustomerAsync();
+        var admin = await app.AdminAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        (await admin.Client.PutAsJsonAsync($"/api/users/{user.Id}/roles", new { roles = new[] { "customer" } }, ct)).EnsureSuccessStatusCode();
+
+        Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync("/api/users/me", ct)).StatusCode);
+    }
 }

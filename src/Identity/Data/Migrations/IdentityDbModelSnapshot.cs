@@ -127,6 +127,10 @@ namespace Bazaar.Identity.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<long>("AccessStamp")
+                        .HasColumnType("bigint")
+                        .HasColumnName("access_stamp");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
