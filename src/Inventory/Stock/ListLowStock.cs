@@ -1,6 +1,7 @@
 using Bazaar.Inventory.Data;
 using Bazaar.ServiceDefaults;
 using Bazaar.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Inventory.Stock;
