@@ -29,13 +29,12 @@ public static class ListProducts
     internal static async Task<Results<Ok<PagedList<ProductResponse>>, ValidationProblem>> HandleAsync(
         [AsParameters] Query query, CatalogDb db, CancellationToken cancellationToken)
     {
-        var errors = Check(query);
+        var errors = Check(query, out var paging);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The product query is not valid");
         }
 
-        var paging = new PageRequest(query.Page ?? 1, query.PageSize ?? 20);
         var filter = new SqlFilter();
         filter.Add("p.archived_at IS NULL");
 
@@ -86,14 +85,14 @@ public static class ListProducts
         var countSql = $"SELECT count(*)::int FROM products p WHERE {filter.Sql}";
         var countArguments = filter.Arguments.ToArray();
         var pageSql = $"{ProductRows.Select} WHERE {filter.Sql} ORDER BY {Order(query.Sort, tsQuery)} " +
-            $"LIMIT {filter.Parameter(paging.PageSize)} OFFSET {filter.Parameter(paging.Skip)}";
+            $"LIMIT {filter.Parameter(paging.PageSize)} OFFSET {filter.Parameter(paging.Offset)}";
         var (total, items) = await ProductRows.RunAsync(
             db,
             async (connection, cancellationToken) =>
             {
                 await using var count = ProductRows.Command(connection, countSql, countArguments);
                 var total = (int)(await count.ExecuteScalarAsync(cancellationToken))!;
-                if (total <= paging.Skip)
+                if (paging.IsPastEnd(total))
                 {
                     return (total, new List<ProductResponse>());
                 }
@@ -118,22 +117,13 @@ public static class ListProducts
             _ => "p.created_at DESC, p.id DESC",
         };
 
-    private static Dictionary<string, string[]> Check(Query query)
+    private static Dictionary<string, string[]> Check(Query query, out PageRequest paging)
     {
         var errors = new Dictionary<string, string[]>();
+        paging = PageRequest.Read(query.Page, query.PageSize, errors);
         if (query.Sort is not null && !Sorts.Contains(query.Sort))
         {
             errors["sort"] = [$"Sort must be one of {string.Join(", ", Sorts)}."];
-        }
-
-        if (query.Page is < 1)
-        {
-            errors["page"] = ["Page must be 1 or more."];
-        }
-
-        if (query.PageSize is < 1 or > PageRequest.MaxPageSize)
-        {
-            errors["pageSize"] = [$"PageSize must be from 1 to {PageRequest.MaxPageSize}."];
         }
 
         if (query.MinPrice is < 0)

@@ -17,14 +17,18 @@ public static class ListUsers
         return group;
     }
 
-    internal static async Task<Ok<PagedList<UserResponse>>> HandleAsync(
+    internal static async Task<Results<Ok<PagedList<UserResponse>>, ValidationProblem>> HandleAsync(
         IdentityDb db,
         int? page,
         int? pageSize,
         string? q,
         CancellationToken cancellationToken)
     {
-        var request = PageRequest.From(page, pageSize);
+        if (!PageRequest.TryRead(page, pageSize, out var request, out var problem))
+        {
+            return problem;
+        }
+
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(q))
         {

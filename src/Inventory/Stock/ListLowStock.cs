@@ -1,14 +1,13 @@
 using Bazaar.Inventory.Data;
 using Bazaar.ServiceDefaults;
 using Bazaar.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Inventory.Stock;
 
 public static class ListLowStock
 {
-    private const int MaxPage = 1_000_000;
-
     public sealed record Item(Guid ProductId, int OnHand, int Reserved, int Available, int LowStockThreshold, StockStatus StockStatus);
 
     public static RouteGroupBuilder MapListLowStock(this RouteGroupBuilder group)
@@ -20,10 +19,14 @@ public static class ListLowStock
         return group;
     }
 
-    internal static async Task<PagedList<Item>> HandleAsync(InventoryDb db, int? page, int? pageSize, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<PagedList<Item>>, ValidationProblem>> HandleAsync(
+        InventoryDb db, int? page, int? pageSize, CancellationToken cancellationToken)
     {
-        // PageRequest.Skip would overflow past this page; no listing here is that long.
-        var paging = PageRequest.From(Math.Min(page ?? 1, MaxPage), pageSize);
+        if (!PageRequest.TryRead(page, pageSize, out var paging, out var problem))
+        {
+            return problem;
+        }
+
         var low = db.StockItems
             .GroupBy(s => s.ProductId)
             .Select(g => new
@@ -45,6 +48,6 @@ public static class ListLowStock
             .Select(r => new StockLevels(r.OnHand, r.Reserved, r.Threshold))
             .Zip(rows, (levels, r) => new Item(r.ProductId, levels.OnHand, levels.Reserved, levels.Available, levels.LowStockThreshold, levels.Status))
             .ToList();
-        return PagedList<Item>.Create(items, paging, total);
+        return TypedResults.Ok(PagedList<Item>.Create(items, paging, total));
     }
 }

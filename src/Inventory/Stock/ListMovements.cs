@@ -12,8 +12,6 @@ namespace Bazaar.Inventory.Stock;
 /// </summary>
 public static class ListMovements
 {
-    private const int MaxPage = 1_000_000;
-
     public sealed record Item(long Id, MovementType Type, Guid WarehouseId, int Quantity, Guid? OrderId, string? Reason, DateTimeOffset At);
 
     public static RouteGroupBuilder MapListMovements(this RouteGroupBuilder group)
@@ -25,16 +23,19 @@ public static class ListMovements
         return group;
     }
 
-    internal static async Task<Results<Ok<PagedList<Item>>, ProblemHttpResult>> HandleAsync(
+    internal static async Task<Results<Ok<PagedList<Item>>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid productId, int? page, int? pageSize, InventoryDb db, CancellationToken cancellationToken)
     {
+        if (!PageRequest.TryRead(page, pageSize, out var paging, out var problem))
+        {
+            return problem;
+        }
+
         if (!await db.StockItems.AnyAsync(s => s.ProductId == productId, cancellationToken))
         {
             return InventoryProblems.ProductNotFound(productId);
         }
 
-        // PageRequest.Skip would overflow past this page; no ledger here is that long.
-        var paging = PageRequest.From(Math.Min(page ?? 1, MaxPage), pageSize);
         var movements = db.Movements.AsNoTracking().Where(m => m.ProductId == productId);
         var total = await movements.CountAsync(cancellationToken);
         var items = await movements

@@ -19,7 +19,7 @@ public static class ListNotifications
         return group;
     }
 
-    internal static async Task<Results<Ok<PagedList<Item>>, ProblemHttpResult>> HandleAsync(
+    internal static async Task<Results<Ok<PagedList<Item>>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         ClaimsPrincipal principal, NotificationsDb db, int? page, int? pageSize, CancellationToken cancellationToken)
     {
         if (principal.UserId() is not { } userId)
@@ -30,7 +30,11 @@ public static class ListNotifications
                 detail: "This token does not belong to a user.");
         }
 
-        var request = PageRequest.From(page, pageSize);
+        if (!PageRequest.TryRead(page, pageSize, out var request, out var problem))
+        {
+            return problem;
+        }
+
         var mine = db.Notifications.AsNoTracking().Where(n => n.UserId == userId);
         var total = await mine.CountAsync(cancellationToken);
         var items = await mine

@@ -50,15 +50,19 @@ public static class ListOrders
     private static async Task<Results<Ok<PagedList<OrderResponse>>, ValidationProblem, ProblemHttpResult>> PageAsync(
         OrderingDb db, Guid? userId, string? status, int? page, int? pageSize, CancellationToken cancellationToken)
     {
+        var errors = new Dictionary<string, string[]>();
+        var request = PageRequest.Read(page, pageSize, errors);
         OrderStatus? wanted = null;
         if (status is not null && (wanted = OrderWire.Parse<OrderStatus>(status)) is null)
         {
-            return OrderProblems.Invalid(
-                new() { ["status"] = [$"status must be one of {string.Join(", ", Enum.GetValues<OrderStatus>().Select(OrderWire.Of))}."] },
-                "The query is not valid");
+            errors["status"] = [$"status must be one of {string.Join(", ", Enum.GetValues<OrderStatus>().Select(OrderWire.Of))}."];
         }
 
-        var request = PageRequest.From(page, pageSize);
+        if (errors.Count > 0)
+        {
+            return OrderProblems.Invalid(errors, "The query is not valid");
+        }
+
         var query = db.Orders.AsNoTracking();
         if (userId is { } owner)
         {

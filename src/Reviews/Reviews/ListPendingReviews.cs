@@ -18,10 +18,15 @@ public static class ListPendingReviews
         return group;
     }
 
-    internal static async Task<Ok<PagedList<ReviewResponse>>> HandleAsync(
+    internal static async Task<Results<Ok<PagedList<ReviewResponse>>, ValidationProblem>> HandleAsync(
         int? page, int? pageSize, ReviewsDb db, IOptions<ReviewsOptions> options, CancellationToken cancellationToken)
     {
+        if (!PageRequest.TryRead(page, pageSize, out var paging, out var problem))
+        {
+            return problem;
+        }
+
         var pending = db.Reviews.Where(r => r.Status == ReviewStatus.Pending);
-        return TypedResults.Ok(await ListUserReviews.PageAsync(pending, page, pageSize, db, options.Value.UnknownReviewerName, cancellationToken));
+        return TypedResults.Ok(await ListUserReviews.PageAsync(pending, paging, db, options.Value.UnknownReviewerName, cancellationToken));
     }
 }

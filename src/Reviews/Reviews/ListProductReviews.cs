@@ -21,10 +21,14 @@ public static class ListProductReviews
         return group;
     }
 
-    internal static async Task<Ok<Response>> HandleAsync(
+    internal static async Task<Results<Ok<Response>, ValidationProblem>> HandleAsync(
         Guid productId, int? page, int? pageSize, ReviewsDb db, IOptions<ReviewsOptions> options, CancellationToken cancellationToken)
     {
-        var paging = PageRequest.From(page, pageSize);
+        if (!PageRequest.TryRead(page, pageSize, out var paging, out var problem))
+        {
+            return problem;
+        }
+
         var approved = db.Reviews.AsNoTracking().Where(r => r.ProductId == productId && r.Status == ReviewStatus.Approved);
         var rating = await ProductRatings.SummarizeAsync(db, productId, cancellationToken);
         var items = await approved.NewestFirst()

@@ -18,24 +18,28 @@ public static class ListUserReviews
         return group;
     }
 
-    internal static async Task<Ok<PagedList<ReviewResponse>>> HandleAsync(
+    internal static async Task<Results<Ok<PagedList<ReviewResponse>>, ValidationProblem>> HandleAsync(
         Guid userId, int? page, int? pageSize, ClaimsPrincipal principal, ReviewsDb db, IOptions<ReviewsOptions> options, CancellationToken cancellationToken)
     {
+        if (!PageRequest.TryRead(page, pageSize, out var paging, out var problem))
+        {
+            return problem;
+        }
+
         var reviews = db.Reviews.AsNoTracking().Where(r => r.UserId == userId);
         if (!principal.MaySeeUnpublished(userId))
         {
             reviews = reviews.Where(r => r.Status == ReviewStatus.Approved);
         }
 
-        return TypedResults.Ok(await PageAsync(reviews, page, pageSize, db, options.Value.UnknownReviewerName, cancellationToken));
+        return TypedResults.Ok(await PageAsync(reviews, paging, db, options.Value.UnknownReviewerName, cancellationToken));
     }
 
     internal static async Task<PagedList<ReviewResponse>> PageAsync(
-        IQueryable<Review> reviews, int? page, int? pageSize, ReviewsDb db, string unknownName, CancellationToken cancellationToken)
+        IQueryable<Review> reviews, PageRequest paging, ReviewsDb db, string unknownName, CancellationToken cancellationToken)
     {
-        var paging = PageRequest.From(page, pageSize);
         var total = await reviews.CountAsync(cancellationToken);
-        var items = await reviews.NewestFirst()
+        var items = paging.IsPastEnd(total) ? [] : await reviews.NewestFirst()
             .Skip(paging.Skip).Take(paging.PageSize)
             .ToResponses(db, unknownName)
             .ToListAsync(cancellationToken);

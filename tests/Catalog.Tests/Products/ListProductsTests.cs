@@ -157,10 +157,14 @@ public sealed class ListProductsTests(ListCatalogApp app) : IClassFixture<ListCa
     }
 
     [Theory]
-    [InlineData("page=abc")]
-    [InlineData("inStock=maybe")]
-    [InlineData("minPrice=cheap")]
-    public async Task List_UnparsableValue_Returns400Problem(string query)
+    [InlineData("page=abc", "page")]
+    [InlineData("page=99999999999", "page")]
+    [InlineData("pageSize=1.5", "pageSize")]
+    [InlineData("inStock=maybe", "inStock")]
+    [InlineData("minPrice=cheap", "minPrice")]
+    [InlineData("maxPrice=1e400", "maxPrice")]
+    [InlineData("vendorId=nobody", "vendorId")]
+    public async Task List_UnparsableValue_Returns400ProblemNamingTheField(string query, string field)
     {
         using var client = app.CreateClient();
 
@@ -168,5 +172,8 @@ public sealed class ListProductsTests(ListCatalogApp app) : IClassFixture<ListCa
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.ReadAsync<ProblemBody>();
+        Assert.Equal([field], problem.Errors!.Keys);
+        Assert.DoesNotContain("bind", problem.Detail, StringComparison.OrdinalIgnoreCase);
     }
 }
