@@ -82,8 +82,9 @@ public sealed partial class PaymentGateway(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // The exception goes to the log only: this message reaches customers and API answers.
             LogFault(logger, ex, operation, provider.Name);
-            return Fault<T>(FaultKind.Unknown, $"The payment provider call failed: {ex.Message}");
+            return Fault<T>(FaultKind.Unknown, "The payment provider call failed before it answered; its outcome is not known yet.");
         }
     }
 
