@@ -10,9 +10,9 @@ namespace Bazaar.ServiceDefaults;
 /// answer to a request that carries credentials (a bearer token, a signed-in cookie) and every
 /// answer of a route marked <see cref="NoStore{TBuilder}"/> (login, registration, refresh: no
 /// credentials, yet tokens or personal data come back) gets <c>Cache-Control: no-store</c> and
-/// <c>Pragma: no-cache</c>. A route that set its own Cache-Control keeps it (the key set and the
-/// discovery document say they are public), and anonymous public reads (products, with their
-/// ETags) keep sending what they send.
+/// <c>Pragma: no-cache</c>. A route that set its own Cache-Control keeps it (the public key set
+/// says it may be cached), and anonymous public reads (products, with their ETags) keep sending
+/// what they send.
 /// </summary>
 public static class PrivateResponses
 {
