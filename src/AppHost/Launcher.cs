@@ -9,7 +9,8 @@ internal static class Launcher
     private static readonly ConsoleColor[] Colors =
         [ConsoleColor.Cyan, ConsoleColor.Green, ConsoleColor.Yellow, ConsoleColor.Magenta, ConsoleColor.Blue, ConsoleColor.DarkCyan];
 
-    public static async Task<int> RunAsync()
+    /// <param name="developer">Services in Development, with exception details in 500 answers; otherwise in Production.</param>
+    public static async Task<int> RunAsync(bool developer)
     {
         using var shutdown = new Shutdown();
         var root = Repository.Root();
@@ -53,7 +54,7 @@ internal static class Launcher
 
         var infrastructure = new Infrastructure(stack.Postgres.ConnectionString, stack.Redis.ConnectionString, stack.RabbitMq.ConnectionString, smtpPort);
         var services = Platform.Services
-            .Select((s, i) => new SupervisedService(s, AssemblyPath(root, s, configuration), Platform.Environment(s, infrastructure, Topology.Development), Colors[i % Colors.Length]))
+            .Select((s, i) => new SupervisedService(s, AssemblyPath(root, s, configuration), Platform.Environment(s, infrastructure, Topology.Development, developer), Colors[i % Colors.Length]))
             .ToList();
         // At a first start, what the seeding services publish reaches every subscriber only if the
         // subscribers' queues exist by then: they start first, and are ready once declared.
@@ -71,7 +72,7 @@ internal static class Launcher
 
             supervision.AddRange(later.Select(s => s.RunAsync(shutdown.Token)));
             await WaitForHealthAsync(later, shutdown.Token);
-            PrintTable(stack, smtp);
+            PrintTable(stack, smtp, developer);
             await Task.WhenAll(supervision);
         }
         catch (OperationCanceledException)
@@ -136,7 +137,7 @@ internal static class Launcher
         return true;
     }
 
-    private static void PrintTable(LocalStack stack, SmtpSink? smtp)
+    private static void PrintTable(LocalStack stack, SmtpSink? smtp, bool developer)
     {
         var rows = new List<(string, string)> { ("storefront and API", Platform.PublicUrl), ("API docs", $"{Platform.PublicUrl}/api/docs") };
         rows.AddRange(Platform.Services.Select(s => (s.Name, s.Url)));
@@ -150,7 +151,9 @@ internal static class Launcher
         }
 
         Console.WriteLine();
-        Console.WriteLine("Bazaar is up. Ctrl+C stops everything.");
+        Console.WriteLine(developer
+            ? "Bazaar is up, in Development: a 500 shows its exception to whoever caused it. Ctrl+C stops everything."
+            : "Bazaar is up, in Production (./run.sh --dev shows exception details). Ctrl+C stops everything.");
         foreach (var (name, url) in rows)
         {
             Console.WriteLine($"  {name,-20} {url}");

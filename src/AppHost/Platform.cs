@@ -36,13 +36,18 @@ internal static class Platform
     ];
 
     /// <summary>What every service is told: where the shared infrastructure and the other services are.</summary>
-    public static Dictionary<string, string> Environment(ServiceSpec service, Infrastructure infrastructure, Topology topology)
+    /// <param name="developer">
+    /// Run in Development and show exception details in 500 answers (<c>./run.sh --dev</c>). Off, the
+    /// services run in Production, as a shop others can reach must: a 500 tells nobody its internals.
+    /// </param>
+    public static Dictionary<string, string> Environment(ServiceSpec service, Infrastructure infrastructure, Topology topology, bool developer = false)
     {
+        var hostEnvironment = developer ? "Development" : "Production";
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = topology.UrlOf(service.Name),
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_ENVIRONMENT"] = hostEnvironment,
+            ["DOTNET_ENVIRONMENT"] = hostEnvironment,
             ["OTEL_SERVICE_NAME"] = service.Name,
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
@@ -54,6 +59,18 @@ internal static class Platform
             ["Smtp__Host"] = "127.0.0.1",
             ["Smtp__Port"] = infrastructure.SmtpPort.ToString(),
         };
+        if (developer)
+        {
+            environment["Bazaar__ShowExceptionDetails"] = "true";
+        }
+
+        // What the services' appsettings.Development.json files give, given here so that the shop is
+        // the same in Production: Catalog's is the only one, and it seeds the demo catalog.
+        if (service.Name == "catalog")
+        {
+            environment["Catalog__SeedDemoData"] = "true";
+        }
+
         if (service.Name == "web")
         {
             environment["Gateway__Url"] = topology.PublicUrl; // the storefront uses the public API only

@@ -1,16 +1,19 @@
 using Bazaar.AppHost;
 
-return args.FirstOrDefault() switch
+return args switch
 {
-    null or "run" => await Launcher.RunAsync(),
-    "infra" => await InfraCommand.RunAsync(args[1..]),
+    [] or ["run"] => await Launcher.RunAsync(developer: false),
+    ["run", "--dev"] => await Launcher.RunAsync(developer: true),
+    ["infra", ..] => await InfraCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("""
-        usage: AppHost [run]                            start the whole platform (./run.sh does this)
+        usage: AppHost [run]                            start the whole platform in Production (./run.sh does this)
+               AppHost run --dev                        the same in Development, with exception details in
+                                                        500 answers (./run.sh --dev)
                AppHost infra --dir DIR --env-file FILE  start throwaway PostgreSQL, Redis and RabbitMQ for
                                                         tests, write their connection strings to FILE,
                                                         and keep them up until SIGTERM or Ctrl+C

@@ -4,6 +4,7 @@ using Bazaar.Identity.Sessions;
 using Bazaar.Identity.Tokens;
 using Bazaar.Identity.Users;
 using Bazaar.Messaging;
+using Bazaar.ServiceDefaults;
 using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Identity;
@@ -48,7 +49,8 @@ public static class IdentityModule
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapGroup("/api/auth").WithTags("Auth")
+        // Tokens and the new user's data come back without credentials on the request: never stored.
+        app.MapGroup("/api/auth").WithTags("Auth").NoStore()
             .MapRegister()
             .MapLogin()
             .MapRefresh()

@@ -23,13 +23,15 @@ public static class ServiceDefaultsExtensions
         var limits = builder.Configuration.GetSection("Bazaar:Limits");
         var maxBody = limits.GetValue<long?>("MaxRequestBodyBytes") ?? 1_048_576;
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        // No "Server: Kestrel": it tells a scanner which exploits to try and a client nothing it needs.
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
 
         builder.Services.Configure<JsonOptions>(options => ConfigureJson(options.SerializerOptions));
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         builder.AddProblemResponses();
         builder.AddBazaarTelemetry();
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>());
+        builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>().KeepInternalRoutesOut());
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
@@ -48,6 +50,7 @@ public static class ServiceDefaultsExtensions
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseCorrelationId();
+        app.UsePrivateResponses();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 

@@ -22,6 +22,9 @@ public sealed class GatewayStack(InfrastructureFixture infrastructure) : IAsyncL
 
     public Uri GatewayUrl { get; private set; } = null!;
 
+    /// <summary>Identity's own address, behind the gateway.</summary>
+    public Uri IdentityUrl { get; private set; } = null!;
+
     /// <summary>Login and registration requests one client address may make a minute.</summary>
     public int AuthPermitsPerMinute => 5;
 
@@ -31,6 +34,7 @@ public sealed class GatewayStack(InfrastructureFixture infrastructure) : IAsyncL
         var gatewayPort = Ports.Free();
         var identityPort = Ports.Free();
         GatewayUrl = new Uri($"http://127.0.0.1:{gatewayPort}");
+        IdentityUrl = new Uri($"http://127.0.0.1:{identityPort}");
 
         identity = new KestrelApp<IdentityDb>(identityPort, new()
         {

@@ -142,7 +142,8 @@ public sealed partial class WebPlatform : IAsyncLifetime
         Start(name, url, "Web", new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = url,
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            // As the launcher runs it (Platform.Environment): the shop's environment, not a developer's.
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Gateway__Url"] = gateway,
             ["Logging__LogLevel__Default"] = "Warning",
             // Circuits opened, dropped and reconnected, and events that found no handler: what a page that did not react leaves behind.
