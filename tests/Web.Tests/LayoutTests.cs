@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Bazaar.Web.Tests;
 
-/// <summary>How the pages hold up on a phone, and how product pictures show, in a real browser.</summary>
+/// <summary>How the pages hold up on a phone, which font and pictures they show, in a real browser.</summary>
 public sealed class LayoutTests(WebPlatform platform) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => platform.ReportIfFailedAsync();
@@ -50,6 +50,25 @@ public sealed class LayoutTests(WebPlatform platform) : IAsyncDisposable
         await Browser.ScreenshotAsync(page, "profile-phone");
         await Browser.GoToAsync(page, "/cart");
         await Browser.ScreenshotAsync(page, "cart-phone");
+    }
+
+    [Fact]
+    public async Task Storefront_ShowsItsTextInTheRobotoItServesItself()
+    {
+        var page = await platform.NewPageAsync();
+        await Browser.GoToAsync(page, "/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+
+        // A face loads only when text on the page needs it; one the shop does not serve fails to load.
+        var loaded = await page.EvaluateAsync<string[]>("""
+            async () => {
+              await document.fonts.ready;
+              return [...document.fonts].filter(f => f.status === 'loaded').map(f => `${f.family.replaceAll('"', '')} ${f.weight}`);
+            }
+            """);
+
+        Assert.Contains("Roboto 400", loaded);
+        Assert.Contains("Roboto 500", loaded);
     }
 
     [Fact]
