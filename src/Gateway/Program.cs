@@ -11,4 +11,5 @@ app.UseServiceDefaults();
 app.MapGateway();
 app.Run();
 
+// Not sealed: only a part of the class the compiler makes of the top-level statements, here to make it public (no test uses it as WebApplicationFactory<Program> today).
 public partial class Program;

@@ -14,6 +14,7 @@ namespace Bazaar.Catalog.Tests;
 /// Redis and RabbitMQ, on an exchange and queue of its own. Use as a class fixture; subclasses
 /// add data or change settings.
 /// </summary>
+// Not sealed: tests subclass it to seed data or change settings (SearchCatalogApp, SeededCatalogApp, ...).
 public class CatalogApp(InfrastructureFixture infrastructure) : WebApplicationFactory<CatalogDb>, IAsyncLifetime
 {
     private string? databaseConnectionString;

@@ -54,6 +54,7 @@ public sealed class UnhandledExceptionTests(UnhandledExceptionTests.FailingCatal
     }
 
     /// <summary>Catalog in Development whose database reads of categories fail once it is up.</summary>
+    // Not sealed: ShowingCatalogApp is the same failing Catalog with exception details shown.
     public class FailingCatalogApp(InfrastructureFixture infrastructure) : CatalogApp(infrastructure)
     {
         private readonly FailingReads failing = new();

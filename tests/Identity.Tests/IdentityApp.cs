@@ -11,6 +11,7 @@ namespace Bazaar.Identity.Tests;
 /// The Identity service in memory against the run's real PostgreSQL (a fresh database per test
 /// class), Redis and RabbitMQ. Use as a class fixture; subclasses change settings.
 /// </summary>
+// Not sealed: tests subclass it to change settings (ShortLockoutIdentityApp, DefaultAdminPasswordApp).
 public class IdentityApp(InfrastructureFixture infrastructure) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>Not the default, to show that tokens and discovery follow Auth:Issuer.</summary>

@@ -19,6 +19,7 @@ namespace Bazaar.Inventory.Tests;
 /// The Inventory service in memory against the run's real PostgreSQL (a fresh database per test
 /// class), Redis and RabbitMQ, on an exchange and queue of its own. Use as a class fixture.
 /// </summary>
+// Not sealed: ShortTtlInventoryApp subclasses it to shorten reservation expiry.
 public class InventoryApp(InfrastructureFixture infrastructure) : WebApplicationFactory<InventoryDb>, IAsyncLifetime
 {
     private string? database;

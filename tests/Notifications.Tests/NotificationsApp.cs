@@ -18,6 +18,7 @@ namespace Bazaar.Notifications.Tests;
 /// test class), Redis and RabbitMQ (an exchange and queue of its own) and a MailDev of its own.
 /// Use as a class fixture.
 /// </summary>
+// Not sealed: tests subclass it to change the mail server, rate limits or SMS adapter.
 public class NotificationsApp(InfrastructureFixture infrastructure) : WebApplicationFactory<NotificationsDb>, IAsyncLifetime
 {
     private string? database;

@@ -25,6 +25,7 @@ namespace Bazaar.Ordering.Tests;
 /// before a person cancels them, with a service token all trust. Each has a fresh database and its
 /// own exchange and queue. Use as a class fixture.
 /// </summary>
+// Not sealed: tests subclass it to take Catalog or Payments down (CatalogDownApp, PaymentsDownApp).
 public class OrderingApp(InfrastructureFixture infrastructure) : WebApplicationFactory<OrderingDb>, IAsyncLifetime
 {
     private readonly Dictionary<string, string?> settings = [];

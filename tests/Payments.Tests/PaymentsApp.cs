@@ -21,6 +21,7 @@ namespace Bazaar.Payments.Tests;
 /// The Payments service in memory against the run's real PostgreSQL (a fresh database per test
 /// class), Redis and RabbitMQ, on an exchange and queue of its own, with the simulated processor.
 /// </summary>
+// Not sealed: tests subclass it to put a slow, one-at-a-time or deliberate provider in.
 public class PaymentsApp(InfrastructureFixture infrastructure) : WebApplicationFactory<PaymentsDb>, IAsyncLifetime
 {
     public const string WebhookSecret = "whsec_test_payments";

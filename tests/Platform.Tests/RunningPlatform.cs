@@ -15,6 +15,7 @@ namespace Bazaar.Platform.Tests;
 /// on free ports, against the run's PostgreSQL (a fresh database each), Redis and RabbitMQ (an
 /// exchange and queues of its own). Tests talk to the gateway only, as a browser or app would.
 /// </summary>
+// Not sealed: SlowProviderPlatform subclasses it to start Payments with a slow provider.
 public class RunningPlatform : IAsyncLifetime
 {
     private readonly InfrastructureFixture infrastructure = new();

@@ -8,6 +8,7 @@ namespace Bazaar.Payments.Ledger;
 /// A payment as the API shows it: the contract's fields (id, orderId, amount, currency, status,
 /// failureCode, paymentMethod, createdAt) and a few more. Not sealed: the details add transactions.
 /// </summary>
+// Not sealed: PaymentDetails adds the transactions to it.
 public record PaymentResponse(
     Guid Id,
     Guid OrderId,
