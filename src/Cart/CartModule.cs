@@ -58,10 +58,6 @@ public static class CartPolicies
 
 internal static class Shoppers
 {
-    /// <summary>The user id of a person's token; null for a service client's token.</summary>
-    public static Guid? UserId(this ClaimsPrincipal principal) =>
-        Guid.TryParse(principal.FindFirstValue(BazaarClaims.Subject), out var id) ? id : null;
-
     /// <summary>For routes behind <see cref="CartPolicies.Shopper"/>, which guarantees the id.</summary>
     public static Guid RequiredUserId(this ClaimsPrincipal principal) =>
         principal.UserId() ?? throw new InvalidOperationException("The shopper policy lets only tokens with a user id through.");

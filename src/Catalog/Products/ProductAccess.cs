@@ -7,10 +7,6 @@ namespace Bazaar.Catalog.Products;
 
 internal static class ProductAccess
 {
-    /// <summary>The user id of a person's token; null for a service client's token.</summary>
-    public static Guid? UserId(this ClaimsPrincipal principal) =>
-        Guid.TryParse(principal.FindFirstValue(BazaarClaims.Subject), out var id) ? id : null;
-
     /// <summary>Admins change any product; a vendor only its own.</summary>
     public static bool MayEdit(this ClaimsPrincipal principal, Product product) =>
         principal.IsInRole(Roles.Admin) || (principal.IsInRole(Roles.Vendor) && product.IsOwnedBy(principal.UserId()));

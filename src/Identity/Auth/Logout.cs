@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bazaar.Identity.Sessions;
+using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bazaar.Identity.Auth;

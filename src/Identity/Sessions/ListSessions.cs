@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bazaar.Identity.Auth;
 using Bazaar.Identity.Data;
+using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

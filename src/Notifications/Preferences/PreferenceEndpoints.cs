@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bazaar.Notifications.Data;
+using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

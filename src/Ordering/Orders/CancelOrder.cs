@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bazaar.Ordering.Data;
 using Bazaar.Ordering.Payments;
+using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bazaar.Ordering.Orders;

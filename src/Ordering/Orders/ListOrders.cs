@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bazaar.Ordering.Data;
+using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -9,10 +9,6 @@ namespace Bazaar.Ordering.Orders;
 
 internal static class OrderAccess
 {
-    /// <summary>The user id of a person's token; null for a service client's token.</summary>
-    public static Guid? UserId(this ClaimsPrincipal principal) =>
-        Guid.TryParse(principal.FindFirstValue(BazaarClaims.Subject), out var id) ? id : null;
-
     public static bool IsAdmin(this ClaimsPrincipal principal) => principal.IsInRole(Roles.Admin);
 
     /// <summary>Owner or admin; anyone else is told the order does not exist.</summary>

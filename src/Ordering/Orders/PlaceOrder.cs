@@ -3,6 +3,7 @@ using System.Text.Json;
 using Bazaar.Ordering.Catalog;
 using Bazaar.Ordering.Data;
 using Bazaar.Ordering.Idempotency;
+using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

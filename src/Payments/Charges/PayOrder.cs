@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Bazaar.Payments.Idempotency;
 using Bazaar.Payments.Ledger;
+using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bazaar.Payments.Charges;

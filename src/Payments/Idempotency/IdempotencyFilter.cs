@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Bazaar.Payments.Data;
 using Bazaar.Payments.Ledger;
+using Bazaar.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Payments.Idempotency;

@@ -8,10 +8,6 @@ namespace Bazaar.Payments.Ledger;
 
 internal static class PaymentAccess
 {
-    /// <summary>The user id of a person's token; null for a service client's token.</summary>
-    public static Guid? UserId(this ClaimsPrincipal principal) =>
-        Guid.TryParse(principal.FindFirstValue(BazaarClaims.Subject), out var id) ? id : null;
-
     /// <summary>The owner and admins see a payment; to anyone else it does not exist.</summary>
     public static bool MaySee(this ClaimsPrincipal principal, Guid ownerId) =>
         principal.IsInRole(Roles.Admin) || principal.UserId() == ownerId;

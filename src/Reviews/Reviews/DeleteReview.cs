@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bazaar.Reviews.Data;
+using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

@@ -45,10 +45,6 @@ internal static class ReviewQueries
 
 internal static class ReviewAccess
 {
-    /// <summary>The user id of a person's token; null for a service client's token.</summary>
-    public static Guid? UserId(this ClaimsPrincipal principal) =>
-        Guid.TryParse(principal.FindFirstValue(BazaarClaims.Subject), out var id) ? id : null;
-
     /// <summary>Authors and admins see a review in any state; everyone else only approved ones.</summary>
     public static bool MaySeeUnpublished(this ClaimsPrincipal principal, Guid authorId) =>
         principal.UserId() == authorId || principal.IsInRole(Roles.Admin);
