@@ -19,9 +19,6 @@ internal static class CartProblems
         title: "Catalog unavailable",
         detail: "Products and prices cannot be read right now; try again shortly. The cart is unchanged.");
 
-    public static ValidationProblem Invalid(Dictionary<string, string[]> errors, string title) =>
-        TypedResults.ValidationProblem(errors, title: title);
-
     /// <summary>The 1..100 rule of a line's quantity, or null when it holds.</summary>
     public static string[]? QuantityError(int? quantity) => quantity switch
     {

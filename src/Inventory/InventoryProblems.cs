@@ -10,9 +10,6 @@ internal static class InventoryProblems
         title: "Product not found",
         detail: $"The inventory has no stock record for product {productId}.");
 
-    public static ValidationProblem Invalid(Dictionary<string, string[]> errors, string title) =>
-        TypedResults.ValidationProblem(errors, title: title);
-
     /// <summary>A row another request inserted between our check and our insert.</summary>
     public static bool IsUniqueViolation(Exception exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bazaar.Cart.Catalog;
+using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -42,7 +43,7 @@ public static class AddItem
 
         if (errors.Count > 0)
         {
-            return CartProblems.Invalid(errors, "The cart item is not valid");
+            return Problems.Invalid(errors, "The cart item is not valid");
         }
 
         var productId = request.ProductId!.Value;
@@ -63,10 +64,10 @@ public static class AddItem
         return result.Outcome switch
         {
             AddOutcome.Added => TypedResults.Ok(new Response(productId, result.Quantity)),
-            AddOutcome.OverMaxQuantity => CartProblems.Invalid(
+            AddOutcome.OverMaxQuantity => Problems.Invalid(
                 new() { ["quantity"] = [$"A cart line holds at most {CartOptions.MaxQuantity} units; this one has {result.Quantity} already."] },
                 "Too many units of one product"),
-            _ => CartProblems.Invalid(
+            _ => Problems.Invalid(
                 new() { ["productId"] = [$"A cart holds at most {options.Value.MaxLines} different products."] },
                 "The cart is full"),
         };

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bazaar.Cart.Carts;
@@ -20,7 +21,7 @@ public static class UpdateItem
     {
         if (CartProblems.QuantityError(request.Quantity) is { } quantityError)
         {
-            return CartProblems.Invalid(new() { ["quantity"] = quantityError }, "The cart item is not valid");
+            return Problems.Invalid(new() { ["quantity"] = quantityError }, "The cart item is not valid");
         }
 
         // No catalog check: the line exists already, and GET flags it if the product went away.

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bazaar.Cart.Carts;
 using Bazaar.Cart.Catalog;
+using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -37,7 +38,7 @@ public static class CheckoutCart
         var errors = request.Validate(idempotencyKey);
         if (errors.Count > 0)
         {
-            return CartProblems.Invalid(errors, "The checkout is not valid");
+            return Problems.Invalid(errors, "The checkout is not valid");
         }
 
         var userId = principal.RequiredUserId();
@@ -61,7 +62,7 @@ public static class CheckoutCart
             var cart = await carts.ReadAsync(userId);
             if (cart.Lines.Count == 0)
             {
-                return CartProblems.Invalid(new() { ["items"] = ["The cart is empty."] }, "Nothing to check out");
+                return Problems.Invalid(new() { ["items"] = ["The cart is empty."] }, "Nothing to check out");
             }
 
             if (key is null)
@@ -78,7 +79,7 @@ public static class CheckoutCart
             var unavailable = priced.Items.Where(i => !i.Available).ToList();
             if (unavailable.Count > 0)
             {
-                return CartProblems.Invalid(
+                return Problems.Invalid(
                     new() { ["items"] = [.. unavailable.Select(i => $"{i.Name} ({i.ProductId}) cannot be bought ({i.UnavailableReason}); remove it from the cart.")] },
                     "Some items cannot be bought");
             }

@@ -2,6 +2,7 @@ using Bazaar.Contracts.Identity;
 using Bazaar.Messaging;
 using Bazaar.Identity.Data;
 using Bazaar.Identity.Sessions;
+using Bazaar.ServiceDefaults;
 using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -70,9 +71,7 @@ public static partial class SetRoles
         return TypedResults.Ok(UserResponse.From(user));
     }
 
-    private static ValidationProblem Invalid(string message) => TypedResults.ValidationProblem(
-        new Dictionary<string, string[]> { ["roles"] = [message] },
-        title: "The roles are not valid");
+    private static ValidationProblem Invalid(string message) => Problems.Invalid("roles", message, "The roles are not valid");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Roles of user {UserId} changed, but their older tokens could not be refused (Redis); they work until they expire")]
     private static partial void LogStampNotRaised(ILogger logger, Exception exception, Guid userId);

@@ -2,6 +2,7 @@ using Bazaar.Contracts;
 using Bazaar.Inventory.Data;
 using Bazaar.Inventory.Stock;
 using Bazaar.ServiceDefaults.Auth;
+using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +38,7 @@ public static class ReserveStock
         var errors = Validate(request);
         if (errors.Count > 0)
         {
-            return InventoryProblems.Invalid(errors, "The reservation is not valid");
+            return Problems.Invalid(errors, "The reservation is not valid");
         }
 
         var orderId = request.OrderId!.Value;

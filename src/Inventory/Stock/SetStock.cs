@@ -1,5 +1,6 @@
 using Bazaar.Inventory.Data;
 using Bazaar.ServiceDefaults.Auth;
+using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +35,7 @@ public static class SetStock
 
         if (errors.Count > 0)
         {
-            return InventoryProblems.Invalid(errors, "The stock update is not valid");
+            return Problems.Invalid(errors, "The stock update is not valid");
         }
 
         try

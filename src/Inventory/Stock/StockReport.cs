@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bazaar.Inventory.Data;
 using Bazaar.ServiceDefaults.Auth;
+using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,7 +43,7 @@ public static class StockReport
 
         if (errors.Count > 0)
         {
-            return InventoryProblems.Invalid(errors, "The report period is not valid");
+            return Problems.Invalid(errors, "The report period is not valid");
         }
 
         // Grouped in SQL: the ledger is the biggest table here, and only the sums travel.

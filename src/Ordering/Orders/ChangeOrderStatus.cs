@@ -3,6 +3,7 @@ using Bazaar.Ordering.Data;
 using Bazaar.Ordering.Payments;
 using Bazaar.Ordering.Shipping;
 using Bazaar.ServiceDefaults.Auth;
+using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bazaar.Ordering.Orders;
@@ -44,7 +45,7 @@ public static partial class ChangeOrderStatus
         var errors = Validate(request, out var target);
         if (errors.Count > 0)
         {
-            return OrderProblems.Invalid(errors, "The status change is not valid");
+            return Problems.Invalid(errors, "The status change is not valid");
         }
 
         return await db.ChangeAsync<Results<Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>>(

@@ -61,7 +61,7 @@ public static class ListOrders
 
         if (errors.Count > 0)
         {
-            return OrderProblems.Invalid(errors, "The query is not valid");
+            return Problems.Invalid(errors, "The query is not valid");
         }
 
         var query = db.Orders.AsNoTracking();

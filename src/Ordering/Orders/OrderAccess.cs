@@ -73,7 +73,4 @@ internal static class OrderProblems
         statusCode: StatusCodes.Status403Forbidden,
         title: "Not a user",
         detail: "Orders belong to users; this token names none.");
-
-    public static ValidationProblem Invalid(Dictionary<string, string[]> errors, string title) =>
-        TypedResults.ValidationProblem(errors, title: title);
 }

@@ -4,6 +4,7 @@ using Bazaar.Ordering.Catalog;
 using Bazaar.Ordering.Data;
 using Bazaar.Ordering.Idempotency;
 using Bazaar.ServiceDefaults.Auth;
+using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -60,7 +61,7 @@ public static partial class PlaceOrder
         {
             if (IdempotentRequests.Check(idempotencyKey) is { } keyError)
             {
-                return OrderProblems.Invalid(new() { [IdempotentRequests.Header] = [keyError] }, "The Idempotency-Key is not valid");
+                return Problems.Invalid(new() { [IdempotentRequests.Header] = [keyError] }, "The Idempotency-Key is not valid");
             }
 
             var outcome = await idempotency.ClaimAsync(userId, idempotencyKey, IdempotentRequests.Hash(request), cancellationToken);
@@ -83,7 +84,7 @@ public static partial class PlaceOrder
             var errors = PlaceOrderRules.Validate(request, out var wanted, out var address);
             if (errors.Count > 0)
             {
-                return OrderProblems.Invalid(errors, "The order is not valid");
+                return Problems.Invalid(errors, "The order is not valid");
             }
 
             IReadOnlyList<CatalogProduct> products;
@@ -103,7 +104,7 @@ public static partial class PlaceOrder
             var items = PlaceOrderRules.Price(wanted, products, errors);
             if (errors.Count > 0)
             {
-                return OrderProblems.Invalid(errors, "The order names products that cannot be ordered");
+                return Problems.Invalid(errors, "The order names products that cannot be ordered");
             }
 
             var now = clock.GetUtcNow();

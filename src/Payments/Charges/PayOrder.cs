@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Bazaar.Payments.Idempotency;
 using Bazaar.Payments.Ledger;
 using Bazaar.ServiceDefaults.Auth;
+using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bazaar.Payments.Charges;
@@ -33,7 +34,7 @@ public static partial class PayOrder
         var errors = Validate(request);
         if (errors.Count > 0)
         {
-            return PaymentProblems.Invalid(errors, "The payment request is not valid");
+            return Problems.Invalid(errors, "The payment request is not valid");
         }
 
         if (principal.UserId() is not { } userId)

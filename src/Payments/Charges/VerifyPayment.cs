@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bazaar.Payments.Data;
 using Bazaar.Payments.Ledger;
+using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,7 @@ public static class VerifyPayment
     {
         if (request.PaymentId is not { } paymentId || paymentId == Guid.Empty)
         {
-            return PaymentProblems.Invalid(new() { ["paymentId"] = ["paymentId is required."] }, "The verification request is not valid");
+            return Problems.Invalid(new() { ["paymentId"] = ["paymentId is required."] }, "The verification request is not valid");
         }
 
         var owner = await db.Payments.Where(p => p.Id == paymentId).Select(p => (Guid?)p.UserId).FirstOrDefaultAsync(cancellationToken);

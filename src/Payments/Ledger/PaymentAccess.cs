@@ -37,7 +37,4 @@ internal static class PaymentProblems
         statusCode: StatusCodes.Status503ServiceUnavailable,
         title: "The payment provider is unavailable",
         detail: detail);
-
-    public static ValidationProblem Invalid(Dictionary<string, string[]> errors, string title) =>
-        TypedResults.ValidationProblem(errors, title: title);
 }

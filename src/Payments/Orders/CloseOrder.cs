@@ -2,6 +2,7 @@ using Bazaar.Payments.Charges;
 using Bazaar.Payments.Data;
 using Bazaar.Payments.Ledger;
 using Bazaar.ServiceDefaults.Auth;
+using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,7 +52,7 @@ public static partial class CloseOrder
         var reason = request.Reason?.Trim();
         if (request.UserId is not { } userId || userId == Guid.Empty || string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
         {
-            return PaymentProblems.Invalid(
+            return Problems.Invalid(
                 new() { ["body"] = [$"userId and reason (at most {MaxReasonLength} characters) are required."] },
                 "The close request is not valid");
         }

@@ -2,6 +2,7 @@ using Bazaar.Payments.Data;
 using Bazaar.Payments.Idempotency;
 using Bazaar.Payments.Ledger;
 using Bazaar.ServiceDefaults.Auth;
+using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +31,7 @@ public static class RefundPayment
         var errors = Validate(request);
         if (errors.Count > 0)
         {
-            return PaymentProblems.Invalid(errors, "The refund is not valid");
+            return Problems.Invalid(errors, "The refund is not valid");
         }
 
         var strategy = db.Database.CreateExecutionStrategy();
@@ -60,7 +61,7 @@ public static class RefundPayment
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status409Conflict, title: "Nothing left to refund", detail: "The payment is fully refunded, or refunds under way cover the rest.");
             case RefundPlanStatus.TooMuch or RefundPlanStatus.NothingLeft:
-                return PaymentProblems.Invalid(new() { ["amount"] = [$"At most {plan.Remaining:0.00} {currency} is left to refund."] }, "The refund is not valid");
+                return Problems.Invalid(new() { ["amount"] = [$"At most {plan.Remaining:0.00} {currency} is left to refund."] }, "The refund is not valid");
         }
 
         // Sent to its end even if the caller leaves: the provider may be refunding already.
