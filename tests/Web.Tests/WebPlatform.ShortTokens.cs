@@ -39,7 +39,7 @@ public sealed partial class WebPlatform
                 identity["Identity__AccessTokenLifetime"] = ShortTokenLifetime.ToString("c");
                 List<(string, string, Process, ConcurrentQueue<string>)> started =
                 [
-                    StartWeb("web-short", urls["web"], urls["gateway"]),
+                    StartWeb("web-short", urls["web"], urls["gateway"], infrastructure.RedisConnectionString),
                     Start("identity-short", urls["identity"], "Identity", identity),
                     Start("gateway-short", urls["gateway"], "Gateway", ServiceEnvironment(LaunchPlan.Services.Single(s => s.Name == "gateway"), second, urls["web"])),
                 ];

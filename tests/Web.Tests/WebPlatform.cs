@@ -55,7 +55,7 @@ public sealed partial class WebPlatform : IAsyncLifetime
         run = Guid.NewGuid().ToString("N")[..8];
 
         // The web app first: the gateway's catch-all route points at it.
-        processes.Add(StartWeb("web", webUrl, topology.PublicUrl));
+        processes.Add(StartWeb("web", webUrl, topology.PublicUrl, infrastructure.RedisConnectionString));
         foreach (var spec in LaunchPlan.Services.Where(s => s.Name != "web"))
         {
             processes.Add(Start(spec.Name, topology.UrlOf(spec.Name), spec.Project, ServiceEnvironment(spec, topology, webUrl)));
@@ -138,10 +138,12 @@ public sealed partial class WebPlatform : IAsyncLifetime
         starting.Dispose();
     }
 
-    private static (string, string, Process, ConcurrentQueue<string>) StartWeb(string name, string url, string gateway) =>
+    private static (string, string, Process, ConcurrentQueue<string>) StartWeb(string name, string url, string gateway, string redis) =>
         Start(name, url, "Web", new Dictionary<string, string>
         {
             ["ASPNETCORE_URLS"] = url,
+            // The session denylist the services check: a role change or an ended session reaches the pages too.
+            ["ConnectionStrings__redis"] = redis,
             // As the launcher runs it (Platform.Environment): the shop's environment, not a developer's.
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Gateway__Url"] = gateway,
