@@ -57,6 +57,10 @@ public sealed class ReadinessTests(InfrastructureFixture infrastructure)
             async () => (await health.CheckHealthAsync(c => c.Name == "queue")).Status == HealthStatus.Healthy,
             TimeSpan.FromSeconds(15),
             "the queue check healthy once the consumer declared the queue");
-        Assert.True(await ledger.ConsumersOfAsync(ledger.Queue) > 0);
+        // The consumer subscribes right after it declares: ready may be seen a moment before the subscription.
+        await Eventually.HoldsAsync(
+            async () => await ledger.ConsumersOfAsync(ledger.Queue) > 0,
+            TimeSpan.FromSeconds(15),
+            "the consumer subscribed to the declared queue");
     }
 }
