@@ -62,6 +62,15 @@ public sealed class ChargeRequest
         Note = why;
     }
 
+    /// <summary>The order was cancelled (or closed to payment) while its automatic charge still waited: it is never made.</summary>
+    public void SkipCancelled(DateTimeOffset now)
+    {
+        if (Status == ChargeRequestStatus.Queued)
+        {
+            Skip("The order was cancelled before the automatic charge.", now);
+        }
+    }
+
     public void Skip(string why, DateTimeOffset now)
     {
         Status = ChargeRequestStatus.Skipped;

@@ -64,8 +64,7 @@ public sealed partial class Charging(
             return new(StartStatus.NotPayable, why);
         }
 
-        var live = await db.Payments.Where(p => p.OrderId == orderId && p.Status != PaymentStatus.Failed)
-            .Select(p => (PaymentStatus?)p.Status).FirstOrDefaultAsync(cancellationToken);
+        var live = await db.LivePaymentStatusAsync(orderId, cancellationToken);
         if (live is not null)
         {
             return live == PaymentStatus.Pending ? InProgress() : new(StartStatus.AlreadyPaid, "The order is already paid.");

@@ -12,6 +12,11 @@ internal static class PaymentAccess
     public static bool MaySee(this ClaimsPrincipal principal, Guid ownerId) =>
         principal.IsInRole(Roles.Admin) || principal.UserId() == ownerId;
 
+    /// <summary>The status of the order's live payment (pending, or one that took money), or null when it has none.</summary>
+    public static Task<PaymentStatus?> LivePaymentStatusAsync(this Data.PaymentsDb db, Guid orderId, CancellationToken cancellationToken) =>
+        db.Payments.Where(p => p.OrderId == orderId && p.Status != PaymentStatus.Failed)
+            .Select(p => (PaymentStatus?)p.Status).FirstOrDefaultAsync(cancellationToken);
+
     public static bool IsUniqueViolation(DbUpdateException exception, string constraint) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } e && e.ConstraintName == constraint;
 }

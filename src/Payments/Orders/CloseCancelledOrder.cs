@@ -26,10 +26,7 @@ public sealed partial class CloseCancelledOrder(PaymentsDb db, Refunding refundi
         // Lock order everywhere: charge request, then order, then payment (the worker takes them so too).
         var request = (await db.ChargeRequests.FromSql($"SELECT * FROM charge_requests WHERE order_id = {@event.OrderId} FOR UPDATE").ToListAsync(cancellationToken))
             .SingleOrDefault();
-        if (request is { Status: ChargeRequestStatus.Queued })
-        {
-            request.Skip("The order was cancelled before the automatic charge.", now);
-        }
+        request?.SkipCancelled(now);
 
         var order = (await db.Orders.FromSql($"SELECT * FROM payable_orders WHERE order_id = {@event.OrderId} FOR UPDATE").ToListAsync(cancellationToken))
             .SingleOrDefault();

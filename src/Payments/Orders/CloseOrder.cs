@@ -1,8 +1,8 @@
 using Bazaar.Payments.Charges;
 using Bazaar.Payments.Data;
 using Bazaar.Payments.Ledger;
-using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults;
+using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,14 +50,24 @@ public static partial class CloseOrder
         Guid orderId, Request request, PaymentsDb db, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var reason = request.Reason?.Trim();
-        if (request.UserId is not { } userId || userId == Guid.Empty || string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
+        var errors = new Dictionary<string, string[]>();
+        if (request.UserId is not { } userId || userId == Guid.Empty)
         {
-            return Problems.Invalid(
-                new() { ["body"] = [$"userId and reason (at most {MaxReasonLength} characters) are required."] },
-                "The close request is not valid");
+            errors["userId"] = ["userId (the order's owner) is required."];
+            userId = Guid.Empty;
         }
 
-        var outcome = await CloseAsync(db, orderId, userId, reason, clock, cancellationToken);
+        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
+        {
+            errors["reason"] = [$"reason is required, at most {MaxReasonLength} characters."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors, "The close request is not valid");
+        }
+
+        var outcome = await CloseAsync(db, orderId, userId, reason!, clock, cancellationToken);
         LogClosed(loggers.CreateLogger(typeof(CloseOrder)), orderId, outcome);
         return outcome switch
         {
@@ -96,17 +106,13 @@ public static partial class CloseOrder
             .SingleOrDefault();
         var order = (await db.Orders.FromSql($"SELECT * FROM payable_orders WHERE order_id = {orderId} FOR UPDATE").ToListAsync(cancellationToken))
             .SingleOrDefault();
-        var live = await db.Payments.Where(p => p.OrderId == orderId && p.Status != PaymentStatus.Failed)
-            .Select(p => (PaymentStatus?)p.Status).FirstOrDefaultAsync(cancellationToken);
+        var live = await db.LivePaymentStatusAsync(orderId, cancellationToken);
         if (live is not null)
         {
             return live == PaymentStatus.Pending ? CloseOutcome.PaymentUnderWay : CloseOutcome.Paid;
         }
 
-        if (request is { Status: ChargeRequestStatus.Queued })
-        {
-            request.Skip("The order was cancelled before the automatic charge.", now);
-        }
+        request?.SkipCancelled(now);
 
         if (order is null)
         {

@@ -8,7 +8,7 @@ namespace Bazaar.Web.Auth;
 /// one (the user's roles changed) for a pair issued now, and rewrite the cookie; sign out when the
 /// session is over.
 /// </summary>
-public sealed class TokenRefreshEvents(TokenRefresher refresher, TokenStanding standing) : CookieAuthenticationEvents
+public sealed class TokenRefreshEvents(TokenRefresher refresher) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
@@ -20,15 +20,15 @@ public sealed class TokenRefreshEvents(TokenRefresher refresher, TokenStanding s
             return;
         }
 
-        var refused = await standing.IsRefusedAsync(access);
-        if (!refused && !TokenRefresher.IsNearExpiry(access))
+        var (next, ended) = await refresher.NextAsync(access, refresh);
+        if (ended)
         {
+            await Reject(context);
             return;
         }
 
-        if (await (refused ? refresher.RenewAsync(refresh) : refresher.RefreshAsync(refresh)) is not { } pair)
+        if (next is not { } pair)
         {
-            await Reject(context);
             return;
         }
 

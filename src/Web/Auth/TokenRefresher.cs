@@ -9,7 +9,7 @@ namespace Bazaar.Web.Auth;
 /// negotiate, circuit) and a cookie that still holds an already-rotated token must all get the
 /// same newer pair instead of refreshing again. Kept in memory: one web instance (see README).
 /// </summary>
-public sealed partial class TokenRefresher(IServiceProvider services, ILogger<TokenRefresher> logger)
+public sealed partial class TokenRefresher(IServiceProvider services, TokenStanding standing, ILogger<TokenRefresher> logger)
 {
     private static readonly TimeSpan Remember = TimeSpan.FromHours(12);
     private readonly MemoryCache rotated = new(new MemoryCacheOptions());
@@ -27,6 +27,24 @@ public sealed partial class TokenRefresher(IServiceProvider services, ILogger<To
         var lifetime = expires - issued;
         var margin = lifetime > TimeSpan.Zero && lifetime / 4 < Margin ? lifetime / 4 : Margin;
         return expires - DateTimeOffset.UtcNow < margin;
+    }
+
+    /// <summary>
+    /// What to use instead of <paramref name="accessToken"/>: null while it is good (not near its
+    /// expiry, not refused since it was issued); else the next pair, issued now when the token was
+    /// refused (the user's roles changed, so a remembered rotation would say the old ones). The
+    /// outcome is <c>Ended</c> when no pair follows (the session is over).
+    /// </summary>
+    public async Task<(TokenPair? Pair, bool Ended)> NextAsync(string accessToken, string refreshToken)
+    {
+        var refused = await standing.IsRefusedAsync(accessToken);
+        if (!refused && !IsNearExpiry(accessToken))
+        {
+            return (null, false);
+        }
+
+        var pair = await (refused ? RenewAsync(refreshToken) : RefreshAsync(refreshToken));
+        return (pair, pair is null);
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace Bazaar.Web.Auth;
 /// outlive the token it was opened with; then it refreshes through <see cref="TokenRefresher"/>,
 /// whose memory of rotated tokens lets the cookie catch up on the next page load.
 /// </summary>
-public sealed class UserSession(AuthenticationStateProvider authentication, TokenRefresher refresher, TokenStanding standing, IHttpContextAccessor http)
+public sealed class UserSession(AuthenticationStateProvider authentication, TokenRefresher refresher, IHttpContextAccessor http)
 {
     private TokenPair? refreshed;
 
@@ -29,13 +29,7 @@ public sealed class UserSession(AuthenticationStateProvider authentication, Toke
         }
 
         // A token refused since it was issued (the user's roles changed) is swapped for one issued now.
-        var refused = await standing.IsRefusedAsync(token);
-        if (!refused && !TokenRefresher.IsNearExpiry(token))
-        {
-            return token;
-        }
-
-        if (await (refused ? refresher.RenewAsync(refreshToken) : refresher.RefreshAsync(refreshToken)) is { } pair)
+        if ((await refresher.NextAsync(token, refreshToken)).Pair is { } pair)
         {
             refreshed = pair;
             return pair.AccessToken;
