@@ -4,6 +4,7 @@ using Bazaar.Cart.Catalog;
 using Bazaar.Cart.Checkout;
 using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults.Data;
+using Bazaar.ServiceDefaults.Idempotency;
 
 namespace Bazaar.Cart;
 
@@ -26,7 +27,7 @@ public static class CartModule
                 .RequireAssertion(context => context.User.UserId() is not null));
 
         builder.Services.AddSingleton<CartStore>();
-        builder.Services.AddSingleton<CheckoutKeys>();
+        builder.AddRedisIdempotency();
         builder.AddInternalClient<CatalogClient>("catalog");
         builder.AddOrderingClient();
         return builder;

@@ -3,13 +3,13 @@ using Bazaar.Contracts.Payments;
 using Bazaar.Messaging;
 using Bazaar.Ordering.Catalog;
 using Bazaar.Ordering.Data;
-using Bazaar.Ordering.Idempotency;
 using Bazaar.Ordering.Orders;
 using Bazaar.Ordering.Payments;
 using Bazaar.Ordering.Saga;
 using Bazaar.Ordering.Shipping;
 using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults.Data;
+using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -28,6 +28,7 @@ public static class OrderingModule
         builder.AddBazaarRedis();
         builder.AddBrokerHealthCheck();
         builder.AddBazaarAuthentication();
+        builder.AddIdempotency<OrderingDb>();
         // A shopper waits on both: on the price lookup at placement (Cart's checkout gives Ordering
         // 25 s), and on Payments closing an unpaid order before a person's cancel (safe to repeat).
         // Short tries: a service that stays down answers 503 within 10 s.
@@ -37,8 +38,6 @@ public static class OrderingModule
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ICarrier, SimulatedCarrier>();
-        builder.Services.AddScoped<IdempotentRequests>();
-        builder.Services.AddHostedService<IdempotencySweep>();
 
         builder.AddMessaging<OrderingDb>("ordering")
             .Handle<StockReserved, StockReservedHandler>()

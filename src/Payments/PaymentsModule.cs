@@ -11,6 +11,7 @@ using Bazaar.Payments.Refunds;
 using Bazaar.Payments.Webhooks;
 using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults.Data;
+using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,7 @@ public static class PaymentsModule
         builder.AddBazaarRedis();
         builder.AddBrokerHealthCheck();
         builder.AddBazaarAuthentication();
+        builder.AddIdempotency<PaymentsDb>();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddPaymentProvider();

@@ -34,4 +34,15 @@ public sealed class ServiceTests(OrderingApp app) : IClassFixture<OrderingApp>
         Assert.Contains("/api/orders/{id}/cancel", paths);
         Assert.Contains("/api/orders/user/{userId}", paths);
     }
+
+    [Fact]
+    public async Task OpenApi_PlaceOrderDocumentsTheIdempotencyKeyHeader()
+    {
+        using var client = app.CreateClient();
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", Token)).RootElement;
+
+        var parameters = document.GetProperty("paths").GetProperty("/api/orders").GetProperty("post").GetProperty("parameters").EnumerateArray();
+
+        Assert.Contains(parameters, p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header");
+    }
 }

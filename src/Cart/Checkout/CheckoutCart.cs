@@ -2,8 +2,8 @@ using System.Security.Claims;
 using Bazaar.Cart.Carts;
 using Bazaar.Cart.Catalog;
 using Bazaar.ServiceDefaults;
+using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Bazaar.Cart.Checkout;
 
@@ -12,66 +12,56 @@ namespace Bazaar.Cart.Checkout;
 /// saga). The cart loses its lines only once Ordering has accepted the order; whatever else
 /// happens, the cart stays as it was.
 /// </summary>
+/// <summary>The answer of a checkout, as given and as replayed.</summary>
+public sealed record CheckoutResponse(Guid OrderId, string Status);
+
 public static class CheckoutCart
 {
-    public const string IdempotencyHeader = "Idempotency-Key";
-
     public static RouteGroupBuilder MapCheckoutCart(this RouteGroupBuilder group)
     {
         group.MapPost("/checkout", HandleAsync)
+            .WithIdempotency<CheckoutRequest>("checkout", IdempotencyKeeps.Successes)
             .WithName("CheckoutCart")
-            .WithSummary("Place an order from my cart, paid with the payment method; 202 {orderId, status}. Idempotency-Key supported");
+            .WithSummary("Place an order from my cart, paid with the payment method; 202 {orderId, status}. Idempotency-Key supported")
+            .Produces<CheckoutResponse>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
-    internal static async Task<Results<Accepted<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+    internal static async Task<IResult> HandleAsync(
         CheckoutRequest request,
-        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
         HttpContext http,
         ClaimsPrincipal principal,
         CartStore carts,
-        CheckoutKeys keys,
+        IdempotentRequest idempotency,
         CatalogClient catalog,
         OrderingClient ordering,
         CancellationToken cancellationToken)
     {
-        var errors = request.Validate(idempotencyKey);
+        var errors = request.Validate();
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors, "The checkout is not valid");
         }
 
+        // A client's key was claimed by the route before the cart is read: a retry after success
+        // finds the cart empty, and must get the first answer again, not "empty cart".
         var userId = principal.RequiredUserId();
-        var requestHash = request.Hash();
-        string? key = null;
-        Claim? claim = null;
-        var completed = false;
         try
         {
-            // A client's key is looked at before the cart: a retry after success finds the cart
-            // empty, and must get the first answer again, not "empty cart".
-            if (idempotencyKey is not null)
-            {
-                claim = await keys.ClaimAsync(userId, key = idempotencyKey, requestHash);
-                if (Refuse(claim) is { } earlier)
-                {
-                    return earlier;
-                }
-            }
-
             var cart = await carts.ReadAsync(userId);
             if (cart.Lines.Count == 0)
             {
                 return Problems.Invalid(new() { ["items"] = ["The cart is empty."] }, "Nothing to check out");
             }
 
-            if (key is null)
+            if (idempotency.Key is null
+                && await idempotency.ClaimAsync(userId, request.DerivedKey(userId, cart, idempotency.RequestHash), cancellationToken) is { } earlier)
             {
-                claim = await keys.ClaimAsync(userId, key = request.DerivedKey(userId, cart), requestHash);
-                if (Refuse(claim) is { } earlier)
-                {
-                    return earlier;
-                }
+                return earlier;
             }
 
             // Ordering checks products too; asking first lets the shopper see which lines to fix.
@@ -85,12 +75,10 @@ public static class CheckoutCart
             }
 
             var authorization = http.Request.Headers.Authorization.ToString();
-            switch (await ordering.PlaceAsync(cart.Lines, request, authorization, key, cancellationToken))
+            switch (await ordering.PlaceAsync(cart.Lines, request, authorization, idempotency.Key!, cancellationToken))
             {
                 case PlaceOrderOutcome.Placed placed:
                     await carts.TakeAsync(userId, cart.Lines);
-                    await keys.CompleteAsync(userId, key, claim!, placed.Order);
-                    completed = true;
                     return Accepted(placed.Order);
                 case PlaceOrderOutcome.Refused refused:
                     return TypedResults.Problem(refused.Problem);
@@ -105,28 +93,7 @@ public static class CheckoutCart
         {
             return CartProblems.CatalogUnavailable();
         }
-        finally
-        {
-            if (claim is { Outcome: ClaimOutcome.Claimed } && !completed)
-            {
-                await keys.ReleaseAsync(userId, key!, claim);
-            }
-        }
     }
-
-    private static Results<Accepted<CheckoutResponse>, ValidationProblem, ProblemHttpResult>? Refuse(Claim claim) => claim.Outcome switch
-    {
-        ClaimOutcome.Completed => Accepted(claim.Response!),
-        ClaimOutcome.Running => TypedResults.Problem(
-            statusCode: StatusCodes.Status409Conflict,
-            title: "Checkout in progress",
-            detail: "A checkout with this Idempotency-Key is still running; wait for its answer."),
-        ClaimOutcome.OtherBody => TypedResults.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "Idempotency-Key reused",
-            detail: "This Idempotency-Key was used for a checkout with another body."),
-        _ => null,
-    };
 
     private static Accepted<CheckoutResponse> Accepted(CheckoutResponse order) =>
         TypedResults.Accepted($"/api/orders/{order.OrderId}", order);

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Bazaar.Cart.Carts;
 
 namespace Bazaar.Cart.Checkout;
@@ -9,13 +8,11 @@ public sealed record ShippingAddress(string? Name, string? Line1, string? Line2,
 
 public sealed record CheckoutRequest(ShippingAddress? ShippingAddress, string? PaymentMethodId)
 {
-    public const int MaxIdempotencyKeyLength = 255;
-
     /// <summary>
     /// The shape Cart can check itself, with Ordering's limits, so a bad body is refused before
     /// anything is sent. Should Ordering grow finer rules, its 400 reaches the client unchanged.
     /// </summary>
-    public Dictionary<string, string[]> Validate(string? idempotencyKey)
+    public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
         if (ShippingAddress is not { } address)
@@ -33,27 +30,18 @@ public sealed record CheckoutRequest(ShippingAddress? ShippingAddress, string? P
         }
 
         Require(errors, "paymentMethodId", PaymentMethodId, 255);
-        if (idempotencyKey is not null
-            && (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > MaxIdempotencyKeyLength || idempotencyKey.Any(char.IsControl)))
-        {
-            errors["Idempotency-Key"] = [$"Idempotency-Key must be 1 to {MaxIdempotencyKeyLength} printable characters."];
-        }
-
         return errors;
     }
-
-    /// <summary>What "the same body" means for a repeated Idempotency-Key.</summary>
-    public string Hash() => Hex(JsonSerializer.SerializeToUtf8Bytes(this));
 
     /// <summary>
     /// The key sent to Ordering when the client sent none: the same for the same cart (revision
     /// and lines) and body, so a double-click places one order; new after any change to the cart,
     /// so buying the same things again later is a new order.
     /// </summary>
-    public string DerivedKey(Guid userId, CartSnapshot cart)
+    public string DerivedKey(Guid userId, CartSnapshot cart, string requestHash)
     {
         var lines = string.Join(',', cart.Lines.OrderBy(l => l.ProductId).Select(l => $"{l.ProductId:N}:{l.Quantity}"));
-        return "cart-" + Hex(Encoding.UTF8.GetBytes($"{userId:N}|{cart.Revision}|{lines}|{Hash()}"));
+        return "cart-" + Hex(Encoding.UTF8.GetBytes($"{userId:N}|{cart.Revision}|{lines}|{requestHash}"));
     }
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));

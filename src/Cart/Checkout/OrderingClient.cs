@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Bazaar.Cart.Carts;
+using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Mvc;
 using Polly;
 
@@ -36,7 +37,7 @@ public sealed partial class OrderingClient(HttpClient http, ILogger<OrderingClie
         var body = new PlaceOrderBody([.. lines.Select(l => new OrderLine(l.ProductId, l.Quantity))], request.ShippingAddress!, request.PaymentMethodId!);
         using var message = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
         message.Headers.TryAddWithoutValidation("Authorization", authorization);
-        message.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        message.Headers.TryAddWithoutValidation(IdempotencyKey.Header, idempotencyKey);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         try
         {

@@ -1,6 +1,6 @@
 using Bazaar.Messaging;
-using Bazaar.Ordering.Idempotency;
 using Bazaar.Ordering.Orders;
+using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -84,17 +84,7 @@ public sealed class OrderingDb(DbContextOptions<OrderingDb> options) : DbContext
             order.HasIndex(o => new { o.Status, o.CreatedAt });
         });
 
-        modelBuilder.Entity<IdempotencyRecord>(record =>
-        {
-            record.ToTable("idempotency_keys");
-            record.HasKey(r => new { r.UserId, r.Key });
-            record.Property(r => r.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
-            record.Property(r => r.RequestHash).HasMaxLength(64);
-            record.Property(r => r.ResponseBody).HasColumnType("text");
-            record.Property(r => r.Location).HasMaxLength(200);
-            record.Property(r => r.Version).IsRowVersion();
-            record.HasIndex(r => r.CreatedAt);
-        });
+        modelBuilder.AddIdempotencyKeys();
     }
 
     /// <summary>Enum values stored as the API spells them (awaiting_payment), so SQL reads like the docs.</summary>

@@ -2,10 +2,9 @@ using System.Security.Claims;
 using System.Text.Json;
 using Bazaar.Ordering.Catalog;
 using Bazaar.Ordering.Data;
-using Bazaar.Ordering.Idempotency;
 using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults;
-using Microsoft.AspNetCore.Mvc;
+using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +27,7 @@ public static partial class PlaceOrder
     public static RouteGroupBuilder MapPlaceOrder(this RouteGroupBuilder group)
     {
         group.MapPost("/", HandleAsync)
+            .WithIdempotency<Request>("orders", IdempotencyKeeps.Successes)
             .WithName("PlaceOrder")
             .WithSummary("Place an order priced from the catalog (Idempotency-Key supported): 201 pending; lines of one product are merged")
             .Produces<OrderResponse>(StatusCodes.Status201Created)
@@ -40,12 +40,11 @@ public static partial class PlaceOrder
 
     internal static async Task<IResult> HandleAsync(
         Request request,
-        [FromHeader(Name = IdempotentRequests.Header)] string? idempotencyKey,
         ClaimsPrincipal principal,
         HttpContext http,
         OrderingDb db,
         CatalogClient catalog,
-        IdempotentRequests idempotency,
+        IdempotentRequest idempotency,
         TimeProvider clock,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         ILogger<Order> logger,
@@ -56,88 +55,54 @@ public static partial class PlaceOrder
             return OrderProblems.NotAUser();
         }
 
-        IdempotencyRecord? claim = null;
-        if (idempotencyKey is not null)
+        // The route's Idempotency-Key was claimed before this runs; a refusal below gives it back.
+        var errors = PlaceOrderRules.Validate(request, out var wanted, out var address);
+        if (errors.Count > 0)
         {
-            if (IdempotentRequests.Check(idempotencyKey) is { } keyError)
-            {
-                return Problems.Invalid(new() { [IdempotentRequests.Header] = [keyError] }, "The Idempotency-Key is not valid");
-            }
-
-            var outcome = await idempotency.ClaimAsync(userId, idempotencyKey, IdempotentRequests.Hash(request), cancellationToken);
-            switch (outcome.Outcome)
-            {
-                case ClaimOutcome.Replay:
-                    return IdempotentRequests.Replay(outcome.Record!, http);
-                case ClaimOutcome.Mismatch:
-                    return IdempotentRequests.Mismatch();
-                case ClaimOutcome.InProgress:
-                    return IdempotentRequests.InProgress();
-            }
-
-            claim = outcome.Record;
+            return Problems.Invalid(errors, "The order is not valid");
         }
 
-        var placed = false;
+        IReadOnlyList<CatalogProduct> products;
         try
         {
-            var errors = PlaceOrderRules.Validate(request, out var wanted, out var address);
-            if (errors.Count > 0)
-            {
-                return Problems.Invalid(errors, "The order is not valid");
-            }
-
-            IReadOnlyList<CatalogProduct> products;
-            try
-            {
-                products = await catalog.LookupAsync([.. wanted.Select(w => w.ProductId)], cancellationToken);
-            }
-            catch (CatalogUnavailableException ex)
-            {
-                LogCatalogUnavailable(logger, ex);
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status503ServiceUnavailable,
-                    title: "Prices unavailable",
-                    detail: "The catalog could not be reached to price the order; nothing was ordered. Try again shortly.");
-            }
-
-            var items = PlaceOrderRules.Price(wanted, products, errors);
-            if (errors.Count > 0)
-            {
-                return Problems.Invalid(errors, "The order names products that cannot be ordered");
-            }
-
-            var now = clock.GetUtcNow();
-            var order = Order.Place(Guid.CreateVersion7(), userId, items, products[0].Currency, address!, request.PaymentMethodId?.Trim(), now);
-            db.Orders.Add(order);
-            db.AddPlacedEvent(order);
-            var body = JsonSerializer.Serialize(OrderResponse.From(order), json.Value.SerializerOptions);
-            var location = $"/api/orders/{order.Id}";
-            claim?.Complete(StatusCodes.Status201Created, body, location, now);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException) when (claim is not null)
-            {
-                // The claim outlived its lease and another request took the key over: that one answers.
-                placed = true;
-                return IdempotentRequests.InProgress();
-            }
-
-            placed = true;
-            LogPlaced(logger, order.Id, userId, order.Items.Count, order.TotalPrice, order.Currency);
-            http.Response.Headers.Location = location;
-            return TypedResults.Content(body, "application/json; charset=utf-8", statusCode: StatusCodes.Status201Created);
+            products = await catalog.LookupAsync([.. wanted.Select(w => w.ProductId)], cancellationToken);
         }
-        finally
+        catch (CatalogUnavailableException ex)
         {
-            if (claim is not null && !placed)
-            {
-                // Nothing was ordered: the key is free again, and a retry is judged afresh.
-                await idempotency.ReleaseAsync(claim);
-            }
+            LogCatalogUnavailable(logger, ex);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Prices unavailable",
+                detail: "The catalog could not be reached to price the order; nothing was ordered. Try again shortly.");
         }
+
+        var items = PlaceOrderRules.Price(wanted, products, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors, "The order names products that cannot be ordered");
+        }
+
+        var now = clock.GetUtcNow();
+        var order = Order.Place(Guid.CreateVersion7(), userId, items, products[0].Currency, address!, request.PaymentMethodId?.Trim(), now);
+        db.Orders.Add(order);
+        db.AddPlacedEvent(order);
+        var body = JsonSerializer.Serialize(OrderResponse.From(order), json.Value.SerializerOptions);
+        var location = $"/api/orders/{order.Id}";
+        // The replayable answer is saved with the order: never an order without it.
+        idempotency.Stage(StatusCodes.Status201Created, body, location);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException) when (idempotency.Key is not null)
+        {
+            // The claim outlived its lease and another request took the key over: that one answers.
+            return idempotency.TakenOver();
+        }
+
+        LogPlaced(logger, order.Id, userId, order.Items.Count, order.TotalPrice, order.Currency);
+        http.Response.Headers.Location = location;
+        return TypedResults.Content(body, "application/json; charset=utf-8", statusCode: StatusCodes.Status201Created);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} placed by {UserId}: {Lines} lines, {Total} {Currency}")]

@@ -1,28 +1,28 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
-using Bazaar.Payments.Idempotency;
 using Bazaar.Payments.Ledger;
 using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults;
+using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bazaar.Payments.Charges;
 
 public static partial class PayOrder
 {
-    public sealed record Request(Guid? OrderId, string? PaymentMethodId) : IIdempotentRequest;
+    public sealed record Request(Guid? OrderId, string? PaymentMethodId);
 
     public static RouteGroupBuilder MapPayOrder(this RouteGroupBuilder group)
     {
         group.MapPost("/", HandleAsync)
             .RequireAuthorization()
-            .WithIdempotency("charge")
+            .WithIdempotency<Request>("charge")
             .WithName("PayOrder")
             .WithSummary("Charge my order's total with a payment method: 201 succeeded or failed (202 pending when the provider did not answer in time); 409 when not payable");
         // The source documents' other name for the same thing; the same Idempotency-Key scope.
         group.MapPost("/charge", HandleAsync)
             .RequireAuthorization()
-            .WithIdempotency("charge")
+            .WithIdempotency<Request>("charge")
             .WithName("ChargeOrder")
             .WithSummary("The same as POST /api/payments");
         return group;

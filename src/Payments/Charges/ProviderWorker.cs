@@ -163,7 +163,7 @@ internal sealed partial class ProviderWorker(
         }, cancellationToken);
     }
 
-    /// <summary>Idempotency keys live 24 h, webhook ids 30 days (Stripe retries for 3): older rows only take space.</summary>
+    /// <summary>Webhook ids live 30 days (Stripe retries for 3): older rows only take space. (Idempotency keys have their own sweep.)</summary>
     private async Task PurgeAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -175,8 +175,6 @@ internal sealed partial class ProviderWorker(
         nextPurge = now.AddHours(1);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDb>();
-        var keys = now - Idempotency.IdempotencyFilter.Window;
-        await db.IdempotencyRecords.Where(r => r.CreatedAt < keys).ExecuteDeleteAsync(cancellationToken);
         var events = now.AddDays(-30);
         await db.WebhookEvents.Where(e => e.ReceivedAt < events).ExecuteDeleteAsync(cancellationToken);
     }

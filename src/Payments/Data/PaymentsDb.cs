@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Bazaar.Messaging;
 using Bazaar.Payments.Charges;
-using Bazaar.Payments.Idempotency;
 using Bazaar.Payments.Ledger;
 using Bazaar.Payments.Orders;
 using Bazaar.Payments.Webhooks;
+using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -102,16 +102,7 @@ public sealed class PaymentsDb(DbContextOptions<PaymentsDb> options) : DbContext
             request.HasIndex(r => r.NextAttemptAt).HasFilter("status = 'queued'").HasDatabaseName("ix_charge_requests_queued");
         });
 
-        modelBuilder.Entity<IdempotencyRecord>(record =>
-        {
-            record.ToTable("idempotency_keys");
-            record.HasKey(r => new { r.UserId, r.Key });
-            record.Property(r => r.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
-            record.Property(r => r.RequestHash).HasMaxLength(64);
-            record.Property(r => r.ContentType).HasMaxLength(100);
-            record.Property(r => r.Location).HasMaxLength(500);
-            record.HasIndex(r => r.CreatedAt);
-        });
+        modelBuilder.AddIdempotencyKeys();
 
         modelBuilder.Entity<WebhookEvent>(webhook =>
         {

@@ -1,8 +1,8 @@
 using Bazaar.Payments.Data;
-using Bazaar.Payments.Idempotency;
 using Bazaar.Payments.Ledger;
 using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults;
+using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,13 +13,13 @@ public static class RefundPayment
     public const int MaxReasonLength = 500;
 
     /// <param name="Amount">Omitted: everything not refunded yet.</param>
-    public sealed record Request(decimal? Amount, string? Reason) : IIdempotentRequest;
+    public sealed record Request(decimal? Amount, string? Reason);
 
     public static RouteGroupBuilder MapRefundPayment(this RouteGroupBuilder group)
     {
         group.MapPost("/{id:guid}/refund", HandleAsync)
             .RequireAuthorization(Policies.Admin)
-            .WithIdempotency("refund")
+            .WithIdempotency<Request>("refund")
             .WithName("RefundPayment")
             .WithSummary("Refund all or part of a payment (admin): 200 done, 202 sent but not answered yet (retried), 400 more than is left, 409 nothing to refund");
         return group;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Bazaar.ServiceDefaults.Idempotency;
 using Bazaar.Web.Auth;
 using Polly;
 
@@ -30,7 +31,7 @@ public abstract class GatewayApi(HttpClient http, UserSession session)
 
         if (idempotencyKey is not null)
         {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            request.Headers.Add(IdempotencyKey.Header, idempotencyKey);
         }
 
         if (session.ClientIp is { } ip)

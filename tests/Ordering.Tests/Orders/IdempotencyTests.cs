@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Bazaar.Contracts.Ordering;
-using Bazaar.Ordering.Idempotency;
 using Bazaar.Ordering.Orders;
+using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Ordering.Tests.Orders;
@@ -98,7 +98,7 @@ public sealed class IdempotencyTests(OrderingApp app) : IClassFixture<OrderingAp
             {
                 UserId = userId,
                 Key = key,
-                RequestHash = IdempotentRequests.Hash(asBound),
+                RequestHash = IdempotencyKey.Hash("orders", [], asBound),
                 CreatedAt = DateTimeOffset.UtcNow.AddMinutes(-startedMinutesAgo),
             });
             return db.SaveChangesAsync(Token);

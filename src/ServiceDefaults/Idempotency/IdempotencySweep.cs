@@ -1,19 +1,22 @@
-using Bazaar.Ordering.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Bazaar.Ordering.Idempotency;
+namespace Bazaar.ServiceDefaults.Idempotency;
 
-/// <summary>Deletes keys past their retention, so the table holds about a day of checkouts.</summary>
-internal sealed partial class IdempotencySweep(
+/// <summary>Deletes keys past their retention, so the table holds about a day of requests.</summary>
+internal sealed partial class IdempotencySweep<TDb>(
     IServiceScopeFactory scopes,
-    IOptions<OrderingOptions> options,
+    IOptions<IdempotencyOptions> options,
     TimeProvider clock,
-    ILogger<IdempotencySweep> logger) : BackgroundService
+    ILogger<IdempotencySweep<TDb>> logger) : BackgroundService
+    where TDb : DbContext
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.IdempotencySweepInterval, clock);
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
         try
         {
             do
@@ -21,9 +24,9 @@ internal sealed partial class IdempotencySweep(
                 try
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    var db = scope.ServiceProvider.GetRequiredService<OrderingDb>();
-                    var cutoff = clock.GetUtcNow() - options.Value.IdempotencyRetention;
-                    var deleted = await db.IdempotencyKeys.Where(r => r.CreatedAt < cutoff).ExecuteDeleteAsync(stoppingToken);
+                    var db = scope.ServiceProvider.GetRequiredService<TDb>();
+                    var cutoff = clock.GetUtcNow() - options.Value.Retention;
+                    var deleted = await db.Set<IdempotencyRecord>().Where(r => r.CreatedAt < cutoff).ExecuteDeleteAsync(stoppingToken);
                     if (deleted > 0)
                     {
                         LogSwept(logger, deleted);
