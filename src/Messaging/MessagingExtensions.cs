@@ -1,6 +1,5 @@
 using Bazaar.Contracts;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,11 +28,10 @@ public static class MessagingExtensions
             })
             .Validate(o => o.MaxDeliveries >= 1 && o.RelayBatchSize >= 1 && o.ConsumerConcurrency >= 1 && o.ConsumerBatchSize >= 1 && o.Prefetch >= 1, "Messaging options out of range");
         builder.Services.TryAddSingleton<BrokerConnection>();
-        builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.TryAddSingleton<QueueReadiness>();
         // Tagged as ServiceDefaults' readiness checks are: /health/ready answers 503 until the queue exists.
         builder.Services.AddHealthChecks().AddCheck<QueueHealthCheck>("queue", tags: ["ready"]);
-        builder.Services.AddSingleton<IInterceptor, OutboxCommitInterceptor>();
+        builder.Services.AddCommitSignal<OutboxMessage>();
         builder.Services.AddHostedService<OutboxRelay<TDb>>();
         builder.Services.AddHostedService<EventConsumer<TDb>>();
         return new MessagingBuilder(builder.Services);

@@ -15,7 +15,7 @@ namespace Bazaar.Messaging;
 internal sealed partial class OutboxRelay<TDb>(
     IServiceScopeFactory scopes,
     BrokerConnection broker,
-    OutboxSignal signal,
+    CommitSignal<OutboxMessage> signal,
     QueueReadiness readiness,
     IOptions<MessagingOptions> options,
     ILogger<OutboxRelay<TDb>> logger) : BackgroundService

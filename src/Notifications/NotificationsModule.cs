@@ -12,7 +12,6 @@ using Bazaar.Notifications.Preferences;
 using Bazaar.ServiceDefaults.Data;
 using Bazaar.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bazaar.Notifications;
@@ -35,8 +34,7 @@ public static class NotificationsModule
             .ValidateOnStart();
 
         // Before the DbContext: interceptors in DI join every context it builds.
-        builder.Services.AddSingleton<DispatchSignal>();
-        builder.Services.AddSingleton<IInterceptor, DispatchCommitInterceptor>();
+        builder.Services.AddCommitSignal<Notification>(notification => notification.Status == NotificationStatus.Pending);
         builder.AddBazaarDbContext<NotificationsDb>();
         builder.AddBazaarRedis();
         builder.AddBrokerHealthCheck();

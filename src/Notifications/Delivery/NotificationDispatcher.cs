@@ -1,3 +1,4 @@
+using Bazaar.Messaging;
 using Bazaar.Notifications.Data;
 using Bazaar.Notifications.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Bazaar.Notifications.Delivery;
 /// </summary>
 internal sealed partial class NotificationDispatcher(
     IServiceScopeFactory scopes,
-    DispatchSignal signal,
+    CommitSignal<Notification> signal,
     IEmailSender email,
     ISmsSender sms,
     IPushSender push,

@@ -1,18 +1,25 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using System.Data.Common;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Bazaar.Messaging;
 
-/// <summary>Wakes the relay the moment outbox rows are committed, instead of waiting for its next poll.</summary>
-public sealed class OutboxSignal
+/// <summary>
+/// Wakes a worker the moment rows of <typeparamref name="TEntity"/> it works on are committed,
+/// instead of at its next poll: the outbox relay (outbox rows), the notification dispatcher
+/// (pending notifications). The poll stays as the safety net; the signal only makes it early.
+/// </summary>
+public sealed class CommitSignal<TEntity>
+    where TEntity : class
 {
     private readonly SemaphoreSlim wake = new(0, 1);
 
     public void Notify()
     {
-        // At most one pending wake-up: the relay sends everything committed when it wakes.
+        // At most one pending wake-up: the worker takes everything committed when it wakes.
         if (wake.CurrentCount == 0)
         {
             try
@@ -28,17 +35,35 @@ public sealed class OutboxSignal
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => wake.WaitAsync(timeout, cancellationToken);
 }
 
+public static class CommitSignals
+{
+    /// <summary>
+    /// Registers the signal and the interceptor that raises it; <paramref name="wakes"/> says which
+    /// added rows are work (all of them by default). Register before the DbContext: interceptors in
+    /// DI join every context <c>AddBazaarDbContext</c> builds.
+    /// </summary>
+    public static IServiceCollection AddCommitSignal<TEntity>(this IServiceCollection services, Func<TEntity, bool>? wakes = null)
+        where TEntity : class
+    {
+        services.TryAddSingleton<CommitSignal<TEntity>>();
+        services.AddSingleton<IInterceptor>(provider => new CommitSignalInterceptor<TEntity>(provider.GetRequiredService<CommitSignal<TEntity>>(), wakes ?? (_ => true)));
+        return services;
+    }
+}
+
 /// <summary>
-/// Notices SaveChanges that add outbox rows and signals the relay after they are committed: right
-/// after SaveChanges without a transaction, or when the surrounding transaction commits.
+/// Notices SaveChanges that add rows the worker waits for and signals it after they are committed:
+/// right after SaveChanges without a transaction, or when the surrounding transaction commits
+/// (event handlers run inside the consumer's transaction).
 /// </summary>
 /// <remarks>
 /// The contexts with rows waiting for a commit are kept in a lock-free map (a weak table's lock
 /// was the hottest contention point under concurrent commits). An entry leaves on commit, roll
 /// back or failure; one left by a transaction disposed without either is bounded by the context
-/// pool, and costs at most one early wake-up of the relay when that context is used again.
+/// pool, and costs at most one early wake-up of the worker when that context is used again.
 /// </remarks>
-internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class CommitSignalInterceptor<TEntity>(CommitSignal<TEntity> signal, Func<TEntity, bool> wakes) : SaveChangesInterceptor, IDbTransactionInterceptor
+    where TEntity : class
 {
     private readonly ConcurrentDictionary<DbContext, bool> pending = new(ReferenceEqualityComparer.Instance);
 
@@ -105,14 +130,15 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : SaveChanges
             return;
         }
 
-        // AddEvent tracks its row as Added at once, so finding it needs no DetectChanges pass;
-        // Entries() would run one over every tracked entity, and SaveChanges runs its own next.
+        // Rows are added through the DbSet, so they are tracked as Added at once and finding them
+        // needs no DetectChanges pass; Entries() would run one over every tracked entity, and
+        // SaveChanges runs its own next.
         var tracker = context.ChangeTracker;
         var detect = tracker.AutoDetectChangesEnabled;
         tracker.AutoDetectChangesEnabled = false;
         try
         {
-            if (tracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+            if (tracker.Entries<TEntity>().Any(e => e.State == EntityState.Added && wakes(e.Entity)))
             {
                 pending[context] = true;
             }
