@@ -24,9 +24,6 @@ public static class CheckoutCart
             .WithName("CheckoutCart")
             .WithSummary("Place an order from my cart, paid with the payment method; 202 {orderId, status}. Idempotency-Key supported")
             .Produces<CheckoutResponse>(StatusCodes.Status202Accepted)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }

@@ -31,9 +31,6 @@ public static partial class PlaceOrder
             .WithName("PlaceOrder")
             .WithSummary("Place an order priced from the catalog (Idempotency-Key supported): 201 pending; lines of one product are merged")
             .Produces<OrderResponse>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }

@@ -47,6 +47,9 @@ public static class IdempotencyEndpoints
     /// </summary>
     public static RouteHandlerBuilder WithIdempotency<TBody>(this RouteHandlerBuilder builder, string scope, IdempotencyKeeps keeps = IdempotencyKeeps.AnswersBelow500) =>
         builder.AddEndpointFilter(new IdempotencyFilter<TBody>(scope, keeps))
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 operation.Parameters ??= [];
