@@ -1,29 +1,42 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql;
 
 namespace Bazaar.ServiceDefaults.Data;
 
 public static class Schema
 {
+    /// <summary>"BazaarMG": the advisory lock every instance of a service takes to migrate its database.</summary>
+    private const long MigrationLockKey = 0x4261_7A61_6172_4D47;
+
     /// <summary>
-    /// Applies the pending migrations, as <c>MigrateAsync</c> does, without the error it logs on a
-    /// new database: EF Core reads the migrations history before creating its table and logs the
-    /// failed read at Error level ("Failed executing DbCommand ... __EFMigrationsHistory"), once per
-    /// service at a first start, though nothing is wrong. The table is created first here.
+    /// Applies the pending migrations, as <c>MigrateAsync</c> does, with two differences. Instances
+    /// starting together (replicas rolled out at once) take turns on a PostgreSQL advisory lock, so
+    /// one migrates and the others find nothing left to do; unguarded, two ran the same migration
+    /// and one failed its start ("function ... already exists"). And no error is logged on a new
+    /// database: EF Core reads the migrations history before creating its table and logs the failed
+    /// read at Error level, though nothing is wrong; the table is created first here.
     /// </summary>
     public static async Task MigrateSchemaAsync(this DatabaseFacade database, CancellationToken cancellationToken)
     {
+        // The lock belongs to the connection: kept open, EF Core migrates over this same one.
+        await database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await database.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            await database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+            try
+            {
+                await database.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+                await database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            }
         }
-        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable)
+        finally
         {
-            // Another instance created it at the same moment (CREATE TABLE IF NOT EXISTS races so).
+            await database.CloseConnectionAsync();
         }
-
-        await database.MigrateAsync(cancellationToken);
     }
 }

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using Bazaar.Catalog.Data;
+using Bazaar.Catalog.Seed;
 using Bazaar.ServiceDefaults.Data;
 using Bazaar.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Bazaar.Catalog.Tests.Data;
 
@@ -27,6 +29,35 @@ public sealed class SchemaTests(InfrastructureFixture infrastructure)
         Assert.Empty(errors);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task FourInstancesStartingTogether_OnAnEmptyDatabase_MigrateOnceAndSeedTheDemoCatalogOnce()
+    {
+        var errors = new ConcurrentQueue<string>();
+        using var logging = LoggerFactory.Create(builder => builder.AddProvider(new ErrorCollector(errors)));
+        var options = new DbContextOptionsBuilder<CatalogDb>()
+            .UseNpgsql(await infrastructure.CreateDatabaseAsync("together"))
+            .UseSnakeCaseNamingConvention()
+            .UseLoggerFactory(logging)
+            .Options;
+        var seeding = Options.Create(new CatalogOptions { SeedDemoData = true });
+        using var start = new Barrier(4);
+
+        // As four replicas of a Deployment rolled out at once: each its own process, connection and start-up.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            await using var db = new CatalogDb(options);
+            start.SignalAndWait(TestContext.Current.CancellationToken);
+            await new CatalogStartup(db, seeding, TimeProvider.System, logging.CreateLogger<CatalogStartup>()).RunAsync(TestContext.Current.CancellationToken);
+        })));
+
+        await using var check = new CatalogDb(options);
+        var demoProducts = DemoData.Shelves.Sum(s => s.Kinds.Length * s.Brands.Length);
+        Assert.Empty(errors);
+        Assert.Equal(check.Database.GetMigrations(), await check.Database.GetAppliedMigrationsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(demoProducts, await check.Products.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(demoProducts, await check.Products.Select(p => p.Sku).Distinct().CountAsync(TestContext.Current.CancellationToken));
     }
 
     private sealed class ErrorCollector(ConcurrentQueue<string> errors) : ILoggerProvider
