@@ -12,7 +12,7 @@ namespace Bazaar.Catalog.Tests;
 // Not sealed: tests subclass it to seed data or change settings (SearchCatalogApp, SeededCatalogApp, ...).
 public class CatalogApp(InfrastructureFixture infrastructure) : ServiceApp<CatalogDb>(infrastructure, "catalog")
 {
-    // Ready once started, as before the shared base: no test here publishes to Catalog first thing.
+    // Ready once started: the event tests that publish to Catalog wait for its queue themselves.
     protected override bool ConsumesEvents => false;
 
     protected override void AddServiceSettings(IDictionary<string, string?> settings) =>
