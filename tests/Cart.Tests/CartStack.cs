@@ -49,7 +49,7 @@ public sealed class CartStack(InfrastructureFixture infrastructure) : IAsyncLife
     {
         var catalogPort = Ports.Free();
         catalogUrl = new Uri($"http://127.0.0.1:{catalogPort}");
-        catalog = new KestrelApp<CatalogDb>(catalogPort, Tokens, new()
+        catalog = new KestrelApp<CatalogDb>(catalogPort, new()
         {
             ["ConnectionStrings:postgres"] = await infrastructure.CreateDatabaseAsync("cart_catalog"),
             ["ConnectionStrings:redis"] = infrastructure.RedisConnectionString,
@@ -57,7 +57,7 @@ public sealed class CartStack(InfrastructureFixture infrastructure) : IAsyncLife
             ["Messaging:Exchange"] = TestEvents.NewExchange(),
             ["Messaging:ServiceName"] = $"catalog-{Guid.NewGuid():N}",
             ["Catalog:SeedDemoData"] = "false",
-        });
+        }, Tokens);
         catalog.StartServer();
         await Ordering.StartAsync();
         cart = new CartApp(this, new()
@@ -178,30 +178,5 @@ public sealed class CartStack(InfrastructureFixture infrastructure) : IAsyncLife
         }
 
         private sealed record LookupBody(Guid[] Ids);
-    }
-}
-
-/// <summary>A service on a real Kestrel port of the test's choosing, trusting the test's tokens.</summary>
-internal sealed class KestrelApp<TEntryPoint> : WebApplicationFactory<TEntryPoint>
-    where TEntryPoint : class
-{
-    private readonly TestTokens tokens;
-    private readonly Dictionary<string, string?> settings;
-
-    public KestrelApp(int port, TestTokens tokens, Dictionary<string, string?> settings)
-    {
-        (this.tokens, this.settings) = (tokens, settings);
-        UseKestrel(port);
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureTestServices(tokens.TrustIn);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 }

@@ -1,11 +1,6 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Bazaar.Catalog.Data;
 using Bazaar.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Logging;
 
 namespace Bazaar.Catalog.Tests;
 
@@ -15,71 +10,20 @@ namespace Bazaar.Catalog.Tests;
 /// add data or change settings.
 /// </summary>
 // Not sealed: tests subclass it to seed data or change settings (SearchCatalogApp, SeededCatalogApp, ...).
-public class CatalogApp(InfrastructureFixture infrastructure) : WebApplicationFactory<CatalogDb>, IAsyncLifetime
+public class CatalogApp(InfrastructureFixture infrastructure) : ServiceApp<CatalogDb>(infrastructure, "catalog")
 {
-    private string? databaseConnectionString;
+    // Ready once started: the event tests that publish to Catalog wait for its queue themselves.
+    protected override bool ConsumesEvents => false;
 
-    public InfrastructureFixture Infrastructure => infrastructure;
-
-    public TestTokens Tokens { get; } = new();
-
-    public string Exchange { get; } = TestEvents.NewExchange();
-
-    /// <summary>The service's queue (Messaging:ServiceName), unique to this app.</summary>
-    public string Queue { get; } = $"catalog-{Guid.NewGuid():N}";
-
-    public string DatabaseConnectionString => databaseConnectionString ?? throw new InvalidOperationException("Not initialized.");
-
-    public virtual async ValueTask InitializeAsync()
-    {
-        databaseConnectionString = await infrastructure.CreateDatabaseAsync("catalog");
-
-        // Starts the host now: migrations (and a seed, if asked for) happen here, not in the first test.
-        _ = Server;
-    }
-
-    protected virtual void AddSettings(IDictionary<string, string?> settings)
-    {
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:postgres"] = DatabaseConnectionString,
-            ["ConnectionStrings:redis"] = infrastructure.RedisConnectionString,
-            ["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMqConnectionString,
-            ["Messaging:Exchange"] = Exchange,
-            ["Messaging:ServiceName"] = Queue,
-            ["Catalog:SeedDemoData"] = "false",
-        };
-        AddSettings(settings);
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureTestServices(Tokens.TrustIn);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-    }
-
-    public HttpClient ClientWith(string accessToken)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
-    }
-
-    public HttpClient Admin() => ClientWith(Tokens.ForAdmin(out _));
+    protected override void AddServiceSettings(IDictionary<string, string?> settings) =>
+        settings["Catalog:SeedDemoData"] = "false";
 
     public HttpClient Vendor(out Guid vendorId) => ClientWith(Tokens.ForVendor(out vendorId));
-
-    public HttpClient Customer() => ClientWith(Tokens.ForCustomer(out _));
 
     public async Task<CategoryBody> CreateCategoryAsync(string name, Guid? parentId = null)
     {
         using var admin = Admin();
-        var response = await admin.PostAsJsonAsync("/api/categories", new { name, parentId }, TestContext.Current.CancellationToken);
+        var response = await admin.PostAsJsonAsync("/api/categories", new { name, parentId }, Cancellation);
         response.EnsureSuccessStatusCode();
         return await response.ReadAsync<CategoryBody>();
     }
@@ -88,7 +32,7 @@ public class CatalogApp(InfrastructureFixture infrastructure) : WebApplicationFa
     public async Task<ProductBody> CreateProductAsync(object body, HttpClient? client = null)
     {
         using var admin = client is null ? Admin() : null;
-        var response = await (client ?? admin!).PostAsJsonAsync("/api/products", body, TestContext.Current.CancellationToken);
+        var response = await (client ?? admin!).PostAsJsonAsync("/api/products", body, Cancellation);
         response.EnsureSuccessStatusCode();
         return await response.ReadAsync<ProductBody>();
     }

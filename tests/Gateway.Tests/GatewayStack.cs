@@ -2,9 +2,7 @@ using Bazaar.Gateway;
 using Bazaar.Identity.Data;
 using Bazaar.LocalInfrastructure;
 using Bazaar.TestSupport;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging;
 using Xunit;
 
 [assembly: AssemblyFixture(typeof(InfrastructureFixture))]
@@ -78,28 +76,5 @@ public sealed class GatewayStack(InfrastructureFixture infrastructure) : IAsyncL
         {
             await identity.DisposeAsync();
         }
-    }
-}
-
-/// <summary>A service on a real Kestrel port of the test's choosing, with the given settings.</summary>
-internal sealed class KestrelApp<TEntryPoint> : WebApplicationFactory<TEntryPoint>
-    where TEntryPoint : class
-{
-    private readonly Dictionary<string, string?> settings;
-
-    public KestrelApp(int port, Dictionary<string, string?> settings)
-    {
-        this.settings = settings;
-        UseKestrel(port);
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 }

@@ -1,9 +1,7 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Bazaar.Identity.Data;
 using Bazaar.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bazaar.Identity.Tests;
 
@@ -12,7 +10,7 @@ namespace Bazaar.Identity.Tests;
 /// class), Redis and RabbitMQ. Use as a class fixture; subclasses change settings.
 /// </summary>
 // Not sealed: tests subclass it to change settings (ShortLockoutIdentityApp, DefaultAdminPasswordApp).
-public class IdentityApp(InfrastructureFixture infrastructure) : WebApplicationFactory<Program>, IAsyncLifetime
+public class IdentityApp(InfrastructureFixture infrastructure) : ServiceApp<IdentityDb>(infrastructure, "identity")
 {
     /// <summary>Not the default, to show that tokens and discovery follow Auth:Issuer.</summary>
     public const string Issuer = "http://gateway.bazaar.test:5000";
@@ -21,58 +19,24 @@ public class IdentityApp(InfrastructureFixture infrastructure) : WebApplicationF
     public const string ServiceClientId = "ordering";
     public const string ServiceClientSecret = "ordering-test-secret";
 
-    private string? databaseConnectionString;
-
-    public InfrastructureFixture Infrastructure => infrastructure;
-
-    /// <summary>This app's own exchange: its events never reach another test class.</summary>
-    public string Exchange { get; } = TestEvents.NewExchange();
-
-    public string DatabaseConnectionString => databaseConnectionString ?? throw new InvalidOperationException("Not initialized.");
-
     /// <summary>A second app on an existing database, as after a restart.</summary>
     public static IdentityApp OnDatabase(InfrastructureFixture infrastructure, string connectionString) =>
-        new(infrastructure) { databaseConnectionString = connectionString };
+        new(infrastructure) { DatabaseConnectionString = connectionString };
 
-    public virtual async ValueTask InitializeAsync()
+    // Identity publishes but consumes nothing: it is ready once started.
+    protected override bool ConsumesEvents => false;
+
+    protected override void AddServiceSettings(IDictionary<string, string?> settings)
     {
-        databaseConnectionString ??= await infrastructure.CreateDatabaseAsync("identity");
-
-        // Starts the host now: migrations, admin seed and signing key happen here, not in the first test.
-        _ = Server;
+        settings["Auth:Issuer"] = Issuer;
+        settings["BAZAAR_ADMIN_PASSWORD"] = AdminPassword;
+        settings["Identity:Clients:0:ClientId"] = ServiceClientId;
+        settings["Identity:Clients:0:ClientSecret"] = ServiceClientSecret;
     }
 
-    protected virtual void AddSettings(IDictionary<string, string?> settings)
+    // Identity signs the tokens itself: there are no test keys to trust.
+    protected override void ConfigureTestServices(IServiceCollection services)
     {
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:postgres"] = DatabaseConnectionString,
-            ["ConnectionStrings:redis"] = infrastructure.RedisConnectionString,
-            ["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMqConnectionString,
-            ["Auth:Issuer"] = Issuer,
-            ["Messaging:Exchange"] = Exchange,
-            ["BAZAAR_ADMIN_PASSWORD"] = AdminPassword,
-            ["Identity:Clients:0:ClientId"] = ServiceClientId,
-            ["Identity:Clients:0:ClientSecret"] = ServiceClientSecret,
-        };
-        AddSettings(settings);
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-    }
-
-    public HttpClient ClientWith(string accessToken)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
     }
 
     public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.test";

@@ -1,15 +1,9 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Bazaar.Contracts;
 using Bazaar.Contracts.Identity;
 using Bazaar.Notifications.Data;
 using Bazaar.Notifications.Notifications;
 using Bazaar.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Bazaar.Notifications.Tests;
 
@@ -19,17 +13,9 @@ namespace Bazaar.Notifications.Tests;
 /// Use as a class fixture.
 /// </summary>
 // Not sealed: tests subclass it to change the mail server, rate limits or SMS adapter.
-public class NotificationsApp(InfrastructureFixture infrastructure) : WebApplicationFactory<NotificationsDb>, IAsyncLifetime
+public class NotificationsApp(InfrastructureFixture infrastructure) : ServiceApp<NotificationsDb>(infrastructure, "notifications")
 {
-    private string? database;
-
-    public TestTokens Tokens { get; } = new();
-
     public MailDev Mail { get; } = new();
-
-    public string Exchange { get; } = TestEvents.NewExchange();
-
-    public string QueueName { get; } = $"notifications-{Guid.NewGuid():N}";
 
     /// <summary>Configured in Notifications:AdminEmails: gets the admins' alerts without being a user.</summary>
     public string OperationsAddress { get; } = $"ops-{Guid.NewGuid():N}@example.com";
@@ -37,60 +23,28 @@ public class NotificationsApp(InfrastructureFixture infrastructure) : WebApplica
     /// <summary>False for a class that starts the mail server itself, later.</summary>
     protected virtual bool StartMailServer => true;
 
-    /// <summary>Configuration a derived fixture adds (or overrides).</summary>
-    protected virtual IReadOnlyDictionary<string, string?> MoreSettings => new Dictionary<string, string?>();
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await infrastructure.CreateDatabaseAsync("notifications");
         if (StartMailServer)
         {
             await Mail.StartAsync();
         }
 
-        // Starts the host now (migrations run here), then waits until events published to the exchange reach the service.
-        _ = Server;
-        await Eventually.HoldsAsync(
-            () => TestEvents.IsConsumingAsync(infrastructure.RabbitMqConnectionString, QueueName),
-            TimeSpan.FromSeconds(30),
-            "the Notifications service consumes its queue");
+        await base.InitializeAsync();
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void AddServiceSettings(IDictionary<string, string?> settings)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:postgres"] = database,
-            ["ConnectionStrings:redis"] = infrastructure.RedisConnectionString,
-            ["ConnectionStrings:rabbitmq"] = infrastructure.RabbitMqConnectionString,
-            ["Messaging:Exchange"] = Exchange,
-            ["Messaging:ServiceName"] = QueueName,
-            // One message at a time, in order: a test can publish a marker after an event and know
-            // that once the marker is handled, so is everything published before it.
-            ["Messaging:ConsumerConcurrency"] = "1",
-            ["Smtp:Host"] = "127.0.0.1",
-            ["Smtp:Port"] = Mail.SmtpPort.ToString(),
-            ["Notifications:AdminEmails:0"] = OperationsAddress,
-            ["Notifications:Dispatch:PollInterval"] = "00:00:00.200",
-            ["Notifications:Dispatch:RetryBaseDelay"] = "00:00:00.200",
-            ["Notifications:Dispatch:RetryMaxDelay"] = "00:00:01",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var (key, value) in settings.Concat(MoreSettings))
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureTestServices(Tokens.TrustIn);
-    }
-
-    public HttpClient ClientWith(string accessToken)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
+        // One message at a time, in order: a test can publish a marker after an event and know
+        // that once the marker is handled, so is everything published before it.
+        settings["Messaging:ConsumerConcurrency"] = "1";
+        settings["Smtp:Host"] = "127.0.0.1";
+        settings["Smtp:Port"] = Mail.SmtpPort.ToString();
+        settings["Notifications:AdminEmails:0"] = OperationsAddress;
+        settings["Notifications:Dispatch:PollInterval"] = "00:00:00.200";
+        settings["Notifications:Dispatch:RetryBaseDelay"] = "00:00:00.200";
+        settings["Notifications:Dispatch:RetryMaxDelay"] = "00:00:01";
+        settings["Logging:LogLevel:Default"] = "Warning";
     }
 
     /// <summary>Announces a new user as Identity would, with an address of their own, and returns a client with their token.</summary>
@@ -102,12 +56,8 @@ public class NotificationsApp(InfrastructureFixture infrastructure) : WebApplica
         return user;
     }
 
-    /// <summary>Acts as another service: publishes <paramref name="event"/> to this app's exchange.</summary>
-    public Task PublishAsync(IIntegrationEvent @event, Guid? messageId = null) =>
-        TestEvents.PublishAsync(infrastructure.RabbitMqConnectionString, Exchange, @event, messageId);
-
     public static async Task<PagedBody<NotificationBody>> ListAsync(HttpClient client) =>
-        (await client.GetFromJsonAsync<PagedBody<NotificationBody>>("/api/notifications?pageSize=100", Cancel))!;
+        (await client.GetFromJsonAsync<PagedBody<NotificationBody>>("/api/notifications?pageSize=100", Cancellation))!;
 
     /// <summary>Waits until the user's list shows a notification of <paramref name="template"/> on <paramref name="channel"/> in <paramref name="status"/>.</summary>
     public static async Task<NotificationBody> WaitForListedAsync(TestUser user, string template, string status, string channel = "email")
@@ -121,11 +71,8 @@ public class NotificationsApp(InfrastructureFixture infrastructure) : WebApplica
     }
 
     /// <summary>A row as the dispatcher sees it (attempts, last error), straight from the database.</summary>
-    public async Task<Notification?> FindAsync(Guid id)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<NotificationsDb>().Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, Cancel);
-    }
+    public Task<Notification?> FindAsync(Guid id) =>
+        WithDbAsync(db => db.Notifications.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, Cancellation));
 
     public override async ValueTask DisposeAsync()
     {

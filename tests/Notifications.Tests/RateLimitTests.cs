@@ -9,11 +9,11 @@ namespace Bazaar.Notifications.Tests;
 /// <summary>The service with rate limits low enough to reach in a test.</summary>
 public sealed class AppWithLowRateLimits(InfrastructureFixture infrastructure) : NotificationsApp(infrastructure)
 {
-    protected override IReadOnlyDictionary<string, string?> MoreSettings => new Dictionary<string, string?>
+    protected override void AddSettings(IDictionary<string, string?> settings)
     {
-        ["Notifications:RateLimits:PerRecipientPerHour"] = "2",
-        ["Notifications:RateLimits:TransactionalPerRecipientPerHour"] = "3",
-    };
+        settings["Notifications:RateLimits:PerRecipientPerHour"] = "2";
+        settings["Notifications:RateLimits:TransactionalPerRecipientPerHour"] = "3";
+    }
 }
 
 public sealed class RateLimitTests(AppWithLowRateLimits app) : IClassFixture<AppWithLowRateLimits>

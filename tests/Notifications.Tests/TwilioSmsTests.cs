@@ -70,14 +70,14 @@ public sealed class AppWithTwilio(InfrastructureFixture infrastructure) : Notifi
 {
     public TwilioEndpoint Twilio { get; } = new();
 
-    protected override IReadOnlyDictionary<string, string?> MoreSettings => new Dictionary<string, string?>
+    protected override void AddSettings(IDictionary<string, string?> settings)
     {
-        ["Sms:Provider"] = "twilio",
-        ["Sms:Twilio:BaseUrl"] = Twilio.BaseUrl,
-        ["Sms:Twilio:AccountSid"] = "AC0123",
-        ["Sms:Twilio:AuthToken"] = "test-token",
-        ["Sms:Twilio:From"] = "+15005550000",
-    };
+        settings["Sms:Provider"] = "twilio";
+        settings["Sms:Twilio:BaseUrl"] = Twilio.BaseUrl;
+        settings["Sms:Twilio:AccountSid"] = "AC0123";
+        settings["Sms:Twilio:AuthToken"] = "test-token";
+        settings["Sms:Twilio:From"] = "+15005550000";
+    }
 
     public override async ValueTask DisposeAsync()
     {

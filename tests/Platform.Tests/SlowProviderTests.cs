@@ -10,6 +10,7 @@ public sealed class SlowProviderPlatform : RunningPlatform
 {
     protected override void Customize(string service, Dictionary<string, string> environment)
     {
+        base.Customize(service, environment);
         if (service is "ordering" or "inventory" or "payments")
         {
             // The saga's own steps (moved, skipped, succeeded, failed, expired), for a failure message.

@@ -14,9 +14,6 @@ public sealed partial class WebPlatform
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> browserLogs = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<IPage>> pagesOf = new();
 
-    public string OutputOf(string name, int lines = 60) =>
-        string.Join('\n', processes.Where(p => p.Name == name).SelectMany(p => p.Output).TakeLast(lines));
-
     public async ValueTask ReportIfFailedAsync()
     {
         var test = TestContext.Current.Test?.UniqueID;
@@ -35,7 +32,7 @@ public sealed partial class WebPlatform
             output.WriteLine($"--- web output ---\n{OutputOf("web", 150)}");
             foreach (var name in new[] { "gateway", "identity" })
             {
-                output.WriteLine($"--- {name} output ---\n{OutputOf(name)}");
+                output.WriteLine($"--- {name} output ---\n{OutputOf(name, 60)}");
             }
         }
     }

@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using Bazaar.AppHost;
 using Bazaar.LocalInfrastructure;
-using Bazaar.TestSupport;
-using LaunchPlan = Bazaar.AppHost.Platform;
 
 namespace Bazaar.Web.Tests;
 
@@ -28,23 +23,18 @@ public sealed partial class WebPlatform
         {
             if (shortTokenGateway is null)
             {
-                var urls = new Dictionary<string, string>(topology.Urls)
+                var urls = new Dictionary<string, string>(Urls)
                 {
                     ["identity"] = $"http://127.0.0.1:{Ports.Free()}",
                     ["web"] = $"http://127.0.0.1:{Ports.Free()}",
                     ["gateway"] = $"http://127.0.0.1:{Ports.Free()}",
                 };
-                var second = new Topology(urls, topology.PublicUrl);
-                var identity = ServiceEnvironment(LaunchPlan.Services.Single(s => s.Name == "identity"), second, urls["web"]);
+                var identity = EnvironmentOf("identity", urls);
                 identity["Identity__AccessTokenLifetime"] = ShortTokenLifetime.ToString("c");
-                List<(string, string, Process, ConcurrentQueue<string>)> started =
-                [
-                    StartWeb("web-short", urls["web"], urls["gateway"], infrastructure.RedisConnectionString),
-                    Start("identity-short", urls["identity"], "Identity", identity),
-                    Start("gateway-short", urls["gateway"], "Gateway", ServiceEnvironment(LaunchPlan.Services.Single(s => s.Name == "gateway"), second, urls["web"])),
-                ];
-                processes.AddRange(started);
-                await WaitUntilReadyAsync(started);
+                StartWeb("web-short", urls["web"], urls["gateway"]);
+                Start("identity", identity, "identity-short", urls["identity"]);
+                Start("gateway", EnvironmentOf("gateway", urls), "gateway-short", urls["gateway"]);
+                await WaitUntilReadyAsync("web-short", "identity-short", "gateway-short");
                 shortTokenGateway = new Uri(urls["gateway"]);
 
                 // Cold, the new web app's first pages can take longer than a browser step's timeout on
