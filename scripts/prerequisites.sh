@@ -64,3 +64,20 @@ ensure_maildev() {
   say "installing the MailDev mail sink into .tools/"
   npm install --prefix .tools --no-audit --no-fund --loglevel=error maildev@2.2.1 >/dev/null
 }
+
+# ensure_podman: podman configured as it works on this kind of machine (../shared/docs/containers.md):
+# runc (crun refuses cgroups in hybrid mode), no default ulimits (setrlimit is not permitted in
+# this sandbox), cgroupfs. Also debootstrap, which makes the base image without any registry.
+ensure_podman() {
+  ensure_packages podman runc uidmap slirp4netns fuse-overlayfs debootstrap
+  local conf=/etc/containers/containers.conf sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if ! grep -q 'cgroup_manager = "cgroupfs"' "$conf" 2>/dev/null; then
+    say "configuring podman ($conf)"
+    $sudo mkdir -p /etc/containers
+    printf '[containers]\ndefault_ulimits = []\n[engine]\ncgroup_manager = "cgroupfs"\n' | $sudo tee "$conf" >/dev/null
+  fi
+}
+
+# podman as every Bazaar script calls it.
+bazaar_podman() { podman --runtime runc "$@"; }
