@@ -6,6 +6,7 @@ using Bazaar.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Bazaar.Catalog.Tests.Data;
 
@@ -32,12 +33,14 @@ public sealed class SchemaTests(InfrastructureFixture infrastructure)
     }
 
     [Fact]
-    public async Task FourInstancesStartingTogether_OnAnEmptyDatabase_MigrateOnceAndSeedTheDemoCatalogOnce()
+    public async Task FourInstancesStartingTogether_WithoutTheirDatabase_CreateItMigrateOnceAndSeedTheDemoCatalogOnce()
     {
         var errors = new ConcurrentQueue<string>();
         using var logging = LoggerFactory.Create(builder => builder.AddProvider(new ErrorCollector(errors)));
+        // A database name nobody created yet, on the run's server: as a fresh cluster gives it.
+        var missing = new NpgsqlConnectionStringBuilder(await infrastructure.CreateDatabaseAsync("together")) { Database = $"fresh_{Guid.NewGuid():N}" };
         var options = new DbContextOptionsBuilder<CatalogDb>()
-            .UseNpgsql(await infrastructure.CreateDatabaseAsync("together"))
+            .UseNpgsql(missing.ConnectionString)
             .UseSnakeCaseNamingConvention()
             .UseLoggerFactory(logging)
             .Options;
