@@ -28,6 +28,10 @@ internal static class Launcher
             Ports.FreeOr(service.Port);
         }
 
+        // Started first, since it takes the longest to answer; waited for once the services are up.
+        await using var dashboard = Environment.GetEnvironmentVariable("BAZAAR_DASHBOARD") == "off"
+            ? null
+            : TelemetryDashboard.Start(data, EnvironmentPort("BAZAAR_DASHBOARD_PORT", 18888), EnvironmentPort("BAZAAR_DASHBOARD_OTLP_PORT", 18889));
         Console.WriteLine("starting PostgreSQL, Redis and RabbitMQ ...");
         var ports = new LocalStackOptions(data, Throwaway: false)
         {
@@ -52,7 +56,7 @@ internal static class Launcher
             await smtp.WaitUntilReadyAsync(shutdown.Token);
         }
 
-        var infrastructure = new Infrastructure(stack.Postgres.ConnectionString, stack.Redis.ConnectionString, stack.RabbitMq.ConnectionString, smtpPort);
+        var infrastructure = new Infrastructure(stack.Postgres.ConnectionString, stack.Redis.ConnectionString, stack.RabbitMq.ConnectionString, smtpPort, dashboard?.OtlpEndpoint);
         var services = Platform.Services
             .Select((s, i) => new SupervisedService(s, AssemblyPath(root, s, configuration), Platform.Environment(s, infrastructure, Topology.Development, developer), Colors[i % Colors.Length]))
             .ToList();
@@ -72,7 +76,8 @@ internal static class Launcher
 
             supervision.AddRange(later.Select(s => s.RunAsync(shutdown.Token)));
             await WaitForHealthAsync(later, shutdown.Token);
-            PrintTable(stack, smtp, developer);
+            var telemetry = dashboard is not null && await dashboard.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), shutdown.Token) ? dashboard : null;
+            PrintTable(stack, smtp, telemetry, developer);
             await Task.WhenAll(supervision);
         }
         catch (OperationCanceledException)
@@ -137,7 +142,7 @@ internal static class Launcher
         return true;
     }
 
-    private static void PrintTable(LocalStack stack, SmtpSink? smtp, bool developer)
+    private static void PrintTable(LocalStack stack, SmtpSink? smtp, TelemetryDashboard? dashboard, bool developer)
     {
         var rows = new List<(string, string)> { ("storefront and API", Platform.PublicUrl), ("API docs", $"{Platform.PublicUrl}/api/docs") };
         rows.AddRange(Platform.Services.Select(s => (s.Name, s.Url)));
@@ -149,6 +154,10 @@ internal static class Launcher
             rows.Add(("mail (smtp)", $"127.0.0.1:{smtp.SmtpPort}"));
             rows.Add(("mail (inbox)", smtp.WebUrl));
         }
+
+        rows.Add(dashboard is null
+            ? ("telemetry", "none (no dashboard: traces, metrics and logs are not exported)")
+            : ("telemetry", $"{dashboard.Url} (Aspire Dashboard; log {dashboard.LogFile})"));
 
         Console.WriteLine();
         Console.WriteLine(developer
