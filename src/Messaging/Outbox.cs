@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Bazaar.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,15 +14,15 @@ public static class Outbox
     /// </summary>
     public static void AddEvent(this DbContext db, IIntegrationEvent @event)
     {
-        var activity = Activity.Current;
+        var link = TraceLink.Current();
         db.Set<OutboxMessage>().Add(new OutboxMessage
         {
             Id = Guid.CreateVersion7(),
             EventName = EventSerializer.NameOf(@event.GetType()),
             Payload = EventSerializer.Serialize(@event),
             OccurredAt = DateTimeOffset.UtcNow,
-            TraceParent = activity?.Id is { } id && activity.IdFormat == ActivityIdFormat.W3C ? id : null,
-            CorrelationId = activity?.GetBaggageItem(CorrelationBaggage),
+            TraceParent = link.TraceParent,
+            CorrelationId = link.CorrelationId,
         });
     }
 }

@@ -118,8 +118,8 @@ public abstract class ServiceApp<TDb>(InfrastructureFixture infrastructure, stri
     public HttpClient Customer(out Guid userId) => ClientWith(Tokens.ForCustomer(out userId));
 
     /// <summary>Acts as another service: publishes <paramref name="event"/> to this fixture's exchange.</summary>
-    public Task PublishAsync(IIntegrationEvent @event, Guid? messageId = null) =>
-        TestEvents.PublishAsync(infrastructure.RabbitMqConnectionString, Exchange, @event, messageId);
+    public Task PublishAsync(IIntegrationEvent @event, Guid? messageId = null, string? traceParent = null) =>
+        TestEvents.PublishAsync(infrastructure.RabbitMqConnectionString, Exchange, @event, messageId, traceParent);
 
     /// <summary>Publishes <paramref name="event"/> and waits until the service has handled it (its inbox row committed with the effect).</summary>
     public async Task HandledAsync(IIntegrationEvent @event, Guid? messageId = null)

@@ -14,7 +14,7 @@ public static class TestEvents
 {
     public static string NewExchange() => $"test-events-{Guid.NewGuid():N}";
 
-    public static async Task PublishAsync(string rabbitMqConnectionString, string exchange, IIntegrationEvent @event, Guid? messageId = null)
+    public static async Task PublishAsync(string rabbitMqConnectionString, string exchange, IIntegrationEvent @event, Guid? messageId = null, string? traceParent = null)
     {
         var factory = new ConnectionFactory { Uri = new Uri(rabbitMqConnectionString) };
         await using var connection = await factory.CreateConnectionAsync();
@@ -29,6 +29,11 @@ public static class TestEvents
             DeliveryMode = DeliveryModes.Persistent,
             Headers = new Dictionary<string, object?> { [MessageHeaders.OccurredAt] = DateTimeOffset.UtcNow.ToString("O") },
         };
+        if (traceParent is not null)
+        {
+            properties.Headers[MessageHeaders.TraceParent] = traceParent;
+        }
+
         await channel.BasicPublishAsync(exchange, name, mandatory: false, properties, Encoding.UTF8.GetBytes(EventSerializer.Serialize(@event)));
     }
 

@@ -1,3 +1,5 @@
+using Bazaar.Messaging;
+
 namespace Bazaar.Payments.Charges;
 
 public enum ChargeRequestStatus
@@ -36,9 +38,18 @@ public sealed class ChargeRequest
 
     public DateTimeOffset? HandledAt { get; private set; }
 
-    public static ChargeRequest Queue(Guid orderId, string paymentMethodId, DateTimeOffset now) => new()
+    /// <summary>The trace of the checkout that queued it: the worker's charge continues it.</summary>
+    public string? TraceParent { get; private set; }
+
+    public string? CorrelationId { get; private set; }
+
+    public TraceLink Trace => new(TraceParent, CorrelationId);
+
+    public static ChargeRequest Queue(Guid orderId, string paymentMethodId, DateTimeOffset now, TraceLink trace) => new()
     {
         OrderId = orderId,
+        TraceParent = trace.TraceParent,
+        CorrelationId = trace.CorrelationId,
         PaymentMethodId = paymentMethodId,
         Status = ChargeRequestStatus.Queued,
         RequestedAt = now,

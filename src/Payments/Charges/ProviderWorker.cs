@@ -1,3 +1,4 @@
+using Bazaar.Messaging;
 using Bazaar.Payments.Data;
 using Bazaar.Payments.Ledger;
 using Bazaar.Payments.Providers;
@@ -75,9 +76,10 @@ internal sealed partial class ProviderWorker(
                 }
 
                 Payment? payment;
+                TraceLink? trace;
                 await using (var scope = scopes.CreateAsyncScope())
                 {
-                    (var found, payment) = await StartNextRequestedAsync(scope.ServiceProvider, cancellationToken);
+                    (var found, payment, trace) = await StartNextRequestedAsync(scope.ServiceProvider, cancellationToken);
                     if (!found)
                     {
                         Volatile.Write(ref requestsLeft, false);
@@ -87,6 +89,9 @@ internal sealed partial class ProviderWorker(
 
                 if (payment is not null)
                 {
+                    // The charge, and the PaymentSucceeded or PaymentFailed it publishes, continue the checkout's trace.
+                    using var activity = trace?.Continue("automatic charge");
+                    activity?.SetTag("bazaar.order_id", payment.OrderId);
                     await using var scope = scopes.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<Charging>().ChargeAsync(payment, automatic: true, cancellationToken);
                 }
@@ -101,7 +106,7 @@ internal sealed partial class ProviderWorker(
     }
 
     /// <summary>Takes the oldest queued automatic charge no other worker holds and starts it (or drops it, saying why).</summary>
-    private async Task<(bool Found, Payment? Started)> StartNextRequestedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private async Task<(bool Found, Payment? Started, TraceLink? Trace)> StartNextRequestedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<PaymentsDb>();
         var charging = services.GetRequiredService<Charging>();
@@ -117,7 +122,7 @@ internal sealed partial class ProviderWorker(
                 .SingleOrDefault();
             if (request is null)
             {
-                return (false, null);
+                return (false, (Payment?)null, (TraceLink?)null);
             }
 
             var outcome = await charging.TryStartAsync(request.OrderId, null, request.PaymentMethodId, ct);
@@ -133,7 +138,7 @@ internal sealed partial class ProviderWorker(
 
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            return (true, outcome.Payment);
+            return (true, outcome.Payment, request.Trace);
         }, cancellationToken);
     }
 

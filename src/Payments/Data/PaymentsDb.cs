@@ -99,6 +99,9 @@ public sealed class PaymentsDb(DbContextOptions<PaymentsDb> options) : DbContext
             request.Property(r => r.PaymentMethodId).HasMaxLength(Payment.MaxPaymentMethodLength);
             request.Property(r => r.Status).HasConversion(Snake<ChargeRequestStatus>()).HasMaxLength(16);
             request.Property(r => r.Note).HasMaxLength(500);
+            request.Property(r => r.TraceParent).HasMaxLength(TraceLink.MaxTraceParentLength);
+            request.Property(r => r.CorrelationId).HasMaxLength(TraceLink.MaxCorrelationIdLength);
+            request.Ignore(r => r.Trace);
             request.HasIndex(r => r.NextAttemptAt).HasFilter("status = 'queued'").HasDatabaseName("ix_charge_requests_queued");
         });
 

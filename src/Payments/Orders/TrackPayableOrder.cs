@@ -31,7 +31,7 @@ public sealed class TrackPayableOrder(PaymentsDb db, TimeProvider clock) : IEven
         // One automatic charge per order, however many times the event comes under new message ids.
         if (order.PaymentMethodId is { } method && !await db.ChargeRequests.AnyAsync(r => r.OrderId == @event.OrderId, cancellationToken))
         {
-            db.ChargeRequests.Add(ChargeRequest.Queue(@event.OrderId, method, now));
+            db.ChargeRequests.Add(ChargeRequest.Queue(@event.OrderId, method, now, TraceLink.Current()));
         }
     }
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using Bazaar.Contracts.Ordering;
 using Bazaar.Contracts.Payments;
+using Bazaar.Messaging;
 using Bazaar.Payments.Charges;
 using Bazaar.Payments.Ledger;
 using Bazaar.TestSupport;
@@ -108,5 +110,28 @@ public sealed class AutomaticChargeTests(PaymentsApp app) : IClassFixture<Paymen
         Assert.Equal(HttpStatusCode.NotFound, seenByStranger.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, orderOfStranger.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync($"/api/payments/{paymentId}", PaymentsApp.Cancellation)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AutomaticCharge_ContinuesTheTraceOfTheCheckoutThatQueuedIt()
+    {
+        using var customer = app.Customer(out var userId);
+        var checkoutTrace = ActivityTraceId.CreateRandom();
+        var orderId = Guid.CreateVersion7();
+
+        // As Ordering's relay sends it: the checkout's traceparent on the message.
+        await app.PublishAsync(
+            new OrderAwaitingPayment(orderId, userId, 12.50m, "USD", "pm_card_visa", DateTimeOffset.UtcNow.AddMinutes(15)),
+            traceParent: $"00-{checkoutTrace}-{ActivitySpanId.CreateRandom()}-01");
+
+        // The worker charges later, outside the message's handling; its PaymentSucceeded still belongs to the checkout.
+        OutboxMessage? succeeded = null;
+        await Eventually.HoldsAsync(
+            async () => (succeeded = (await app.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking()
+                .Where(m => m.EventName == "PaymentSucceeded").ToListAsync(PaymentsApp.Cancellation)))
+                .FirstOrDefault(m => m.Payload.Contains(orderId.ToString(), StringComparison.Ordinal))) is not null,
+            PaymentsApp.Timeout,
+            $"PaymentSucceeded of {orderId} in the outbox");
+        Assert.StartsWith($"00-{checkoutTrace}-", succeeded!.TraceParent);
     }
 }
