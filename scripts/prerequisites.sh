@@ -67,9 +67,10 @@ ensure_maildev() {
 
 # ensure_podman: podman configured as it works on this kind of machine (../shared/docs/containers.md):
 # runc (crun refuses cgroups in hybrid mode), no default ulimits (setrlimit is not permitted in
-# this sandbox), cgroupfs. Also debootstrap, which makes the base image without any registry.
+# this sandbox), cgroupfs; catatonit, the pause process `kube play` builds its pods on. Also
+# debootstrap, which makes the base image without any registry.
 ensure_podman() {
-  ensure_packages podman runc uidmap slirp4netns fuse-overlayfs debootstrap
+  ensure_packages podman runc uidmap slirp4netns fuse-overlayfs debootstrap catatonit
   local conf=/etc/containers/containers.conf sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   if ! grep -q 'cgroup_manager = "cgroupfs"' "$conf" 2>/dev/null; then

@@ -53,8 +53,14 @@ render="$state/render"
   echo "secretGenerator:"
   for entry in "${deployables[@]}"; do
     read -r service _ _ <<<"$entry"
-    echo "  - {name: $service-secrets, behavior: replace, envs: [$service.env]}"
+    echo "  - {name: $service-secrets, behavior: replace, envs: [$service.env], options: {disableNameSuffixHash: true}}"
   done
+  # Debian's podman (4.3) turns a containerPort into a port mapping, which host networking
+  # refuses ("PortMappings can only be used with Bridge or slirp4netns networking"); each service
+  # binds its port itself (ASPNETCORE_URLS), so the declaration goes for this play only.
+  echo "patches:"
+  echo "  - target: {kind: Deployment}"
+  echo "    patch: '[{\"op\": \"remove\", \"path\": \"/spec/template/spec/containers/0/ports\"}]'"
   echo "images:"
   for entry in "${deployables[@]}"; do
     read -r service _ _ <<<"$entry"
@@ -81,9 +87,26 @@ for entry in "${deployables[@]}"; do
     esac
   done <"deploy/k8s/overlays/podman/secrets/$service.env" >"$render/$service.env"
 done
-kubectl kustomize "$render" >"$state/bazaar.yaml"
+# Debian's podman (4.3) does not read Secret objects of the YAML back ("not valid JSON"); it reads
+# podman secrets holding a JSON object of base64 values. So the Secrets become podman secrets of
+# the same names, and the played YAML keeps everything else.
+kubectl kustomize "$render" | awk 'BEGIN { RS = "\n---\n"; ORS = "\n---\n" } !/(^|\n)kind: Secret\n/' >"$state/bazaar.yaml"
+for entry in "${deployables[@]}"; do
+  read -r service _ _ <<<"$entry"
+  json=""
+  while IFS= read -r line; do
+    json+="${json:+,}\"${line%%=*}\":\"$(printf '%s' "${line#*=}" | base64 -w0)\""
+  done <"$render/$service.env"
+  bazaar_podman secret rm "$service-secrets" >/dev/null 2>&1 || true
+  printf '{%s}' "$json" | bazaar_podman secret create "$service-secrets" - >/dev/null
+done
 
 say "playing it (podman kube play)"
+# Pods a broken earlier play left behind carry the same names: gone first.
+for entry in "${deployables[@]}"; do
+  read -r service _ _ <<<"$entry"
+  bazaar_podman pod rm -f "$service-pod-0" >/dev/null 2>&1 || true
+done
 bazaar_podman kube play --network host "$state/bazaar.yaml" >"$state/play.log"
 
 for entry in "${deployables[@]}"; do

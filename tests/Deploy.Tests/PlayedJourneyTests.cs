@@ -59,7 +59,7 @@ public sealed class PlayedJourneyTests
             $"the order confirmation mail to {email}",
             ct);
         await UntilAsync(
-            async () => (await JsonAsync(admin, $"/api/analytics/sales?from={since:O}&to={DateTimeOffset.UtcNow.AddMinutes(1):O}&interval=hour", ct))
+            async () => (await JsonAsync(admin, $"/api/analytics/sales?from={Uri.EscapeDataString(since.ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"))}&interval=hour", ct))
                 .GetProperty("topProducts").EnumerateArray().Any(p => p.GetProperty("productId").GetGuid() == product.Id && p.GetProperty("quantity").GetInt32() == 2),
             "the sale on the admin's dashboard",
             ct);
