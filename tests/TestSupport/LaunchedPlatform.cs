@@ -90,6 +90,40 @@ public abstract class LaunchedPlatform(string name, string adminPassword, TimeSp
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>
+    /// Sends SIGTERM to the running process of <paramref name="service"/>, as Kubernetes does to a
+    /// pod it replaces, and waits up to <paramref name="grace"/> for it to exit (failing past it,
+    /// where Kubernetes would SIGKILL); returns its exit code and how long it took.
+    /// </summary>
+    public async Task<(int ExitCode, TimeSpan Took)> TerminateAsync(string service, TimeSpan grace)
+    {
+        var process = processes.Last(p => p.Name == service).Process;
+        var took = Stopwatch.StartNew();
+        if (Signals.Send(process.Id, Signals.Term) != 0)
+        {
+            throw new InvalidOperationException($"SIGTERM could not be sent to {service} ({process.Id}).");
+        }
+
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{service} still ran {grace.TotalSeconds:0} s after SIGTERM:\n{OutputOf(service)}");
+        }
+
+        return (process.ExitCode, took.Elapsed);
+    }
+
+    /// <summary>Starts <paramref name="service"/> again where it was, as a new pod of its Deployment, and waits until it is ready.</summary>
+    public async Task RestartAsync(string service)
+    {
+        Start(service, EnvironmentOf(service));
+        await WaitUntilReadyAsync(service);
+    }
+
     /// <summary>Starts every service of the launcher's list, in its order, with <see cref="EnvironmentOf"/>.</summary>
     protected virtual void StartServices()
     {
@@ -161,7 +195,9 @@ public abstract class LaunchedPlatform(string name, string adminPassword, TimeSp
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + readyWithin;
-        foreach (var (processName, url, process, output) in processes.Where(p => names.Length == 0 || names.Contains(p.Name)).ToList())
+        // The latest process of each name: one that was terminated and started again is the new one.
+        var latest = processes.Where(p => names.Length == 0 || names.Contains(p.Name)).GroupBy(p => p.Name).Select(g => g.Last()).ToList();
+        foreach (var (processName, url, process, output) in latest)
         {
             while (true)
             {
