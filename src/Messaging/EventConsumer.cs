@@ -27,7 +27,12 @@ internal sealed partial class EventConsumer<TDb>(
 {
     private readonly MessagingOptions settings = options.Value;
     private readonly ILookup<string, HandlerRegistration> handlers = registrations.ToLookup(r => r.EventName);
+
+    /// <summary>Cancels handlers only when the host's shutdown timeout runs out; stopping alone lets a batch under way finish.</summary>
+    private readonly CancellationTokenSource handling = new();
+    private readonly List<Task> workers = [];
     private IChannel? channel;
+    private string? consumerTag;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,21 +61,54 @@ internal sealed partial class EventConsumer<TDb>(
         }
     }
 
+    /// <summary>
+    /// A clean stop (SIGTERM): no new deliveries, no new batch; a batch under way is handled,
+    /// committed and acknowledged, unless the host's shutdown timeout runs out first, when its
+    /// handlers are cancelled and its messages return to the queue. Deliveries buffered but not
+    /// begun return to the queue when the channel closes.
+    /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Cancel first, so handlers still running give up instead of acking on a closing channel.
+        if (channel is { IsOpen: true } && consumerTag is not null)
+        {
+            try
+            {
+                await channel.BasicCancelAsync(consumerTag, cancellationToken: cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The channel is going anyway: nothing more is delivered on it.
+            }
+        }
+
         await base.StopAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(workers).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            LogStopTimedOut(logger);
+            await handling.CancelAsync();
+        }
+
         if (channel is not null)
         {
             try
             {
-                await channel.CloseAsync(cancellationToken);
+                await channel.CloseAsync(CancellationToken.None);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Unacknowledged messages return to the queue when the channel goes, however it goes.
             }
         }
+    }
+
+    public override void Dispose()
+    {
+        handling.Dispose();
+        base.Dispose();
     }
 
     private async Task StartConsumingAsync(CancellationToken cancellationToken)
@@ -89,12 +127,12 @@ internal sealed partial class EventConsumer<TDb>(
         });
         for (var i = 0; i < settings.ConsumerConcurrency; i++)
         {
-            _ = Task.Run(() => WorkAsync(deliveries.Reader, cancellationToken), CancellationToken.None);
+            workers.Add(Task.Run(() => WorkAsync(deliveries.Reader, cancellationToken), CancellationToken.None));
         }
 
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) => deliveries.Writer.WriteAsync(Received.Copy(delivery), cancellationToken).AsTask();
-        await channel.BasicConsumeAsync(settings.ServiceName, autoAck: false, consumer, cancellationToken);
+        consumerTag = await channel.BasicConsumeAsync(settings.ServiceName, autoAck: false, consumer, cancellationToken);
         LogConsuming(logger, settings.ServiceName, string.Join(", ", handlers.Select(h => h.Key)));
     }
 
@@ -118,16 +156,19 @@ internal sealed partial class EventConsumer<TDb>(
         }
     }
 
-    /// <summary>Takes what has arrived (up to a batch, never waiting for more) and handles it.</summary>
-    private async Task WorkAsync(ChannelReader<Received> deliveries, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes what has arrived (up to a batch, never waiting for more) and handles it, until the
+    /// service stops (<paramref name="stopping"/>); a batch begun is handled to its end.
+    /// </summary>
+    private async Task WorkAsync(ChannelReader<Received> deliveries, CancellationToken stopping)
     {
         var batch = new List<Message>(settings.ConsumerBatchSize);
         try
         {
-            while (await deliveries.WaitToReadAsync(cancellationToken))
+            while (await deliveries.WaitToReadAsync(stopping))
             {
                 batch.Clear();
-                while (batch.Count < settings.ConsumerBatchSize && deliveries.TryRead(out var received))
+                while (batch.Count < settings.ConsumerBatchSize && !stopping.IsCancellationRequested && deliveries.TryRead(out var received))
                 {
                     if (await ReadAsync(received) is not { } message)
                     {
@@ -137,7 +178,7 @@ internal sealed partial class EventConsumer<TDb>(
                     if (message.Context.DeliveryCount > 1)
                     {
                         // Delivered before, so probably failed before: alone, it cannot fail a batch again.
-                        await HandleAsync([message], cancellationToken);
+                        await HandleAsync([message], handling.Token);
                     }
                     else
                     {
@@ -147,11 +188,11 @@ internal sealed partial class EventConsumer<TDb>(
 
                 if (batch.Count > 0)
                 {
-                    await HandleAsync(batch, cancellationToken);
+                    await HandleAsync(batch, handling.Token);
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Stopping: what is unacknowledged returns to the queue when the channel closes.
         }
@@ -188,6 +229,9 @@ internal sealed partial class EventConsumer<TDb>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start consuming; retrying in {DelayMs} ms")]
     private static partial void LogStartFailed(ILogger logger, Exception exception, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The consumer's batch under way did not finish within the shutdown timeout; its handlers are cancelled and its messages return to the queue")]
+    private static partial void LogStopTimedOut(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unreadable {EventName} message {MessageId} sent to the dead-letter queue")]
     private static partial void LogUnreadable(ILogger logger, string eventName, string? messageId);

@@ -3,6 +3,7 @@ using System.Text;
 using Bazaar.LocalInfrastructure;
 using Bazaar.Messaging.TestHost;
 using Bazaar.TestSupport;
+using Microsoft.Extensions.Hosting;
 using RabbitMQ.Client;
 using Xunit;
 
@@ -90,10 +91,37 @@ public sealed class ConsumerTests(InfrastructureFixture infrastructure)
     }
 
     [Fact]
+    public async Task Consumer_StoppedWhileABatchIsInHand_FinishesItAndAcknowledgesIt()
+    {
+        // What SIGTERM does to a service: the host stops. The message being handled then is
+        // finished and acknowledged, not cancelled and handled again by the next pod.
+        await using var ledger = new Ledger(await infrastructure.CreateDatabaseAsync("drain"), infrastructure.RabbitMqConnectionString)
+        {
+            ConsumerConcurrency = 1,
+            HandlerDelay = TimeSpan.FromSeconds(3),
+        };
+        var host = await ledger.StartAsync();
+        await OutboxTests.WaitForQueueAsync(ledger);
+
+        await Ledger.PublishAsync(host, [new ThingHappened(42)]);
+        // Sent, and no longer waiting in the queue: the consumer has it in hand, its handler under way.
+        await Eventually.HoldsAsync(
+            async () => await Ledger.UnsentAsync(host) == 0 && await ledger.MessagesInAsync(ledger.Queue) == 0 && (await ledger.EffectsAsync(host)).Count == 0,
+            TimeSpan.FromSeconds(15),
+            "the message taken by the consumer and not yet handled");
+
+        await host.StopAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([42], (await ledger.EffectsAsync(host)).Select(e => e.Number));
+        Assert.Equal(0u, await ledger.MessagesInAsync(ledger.Queue));
+    }
+
+    [Fact]
     public async Task Consumer_ProcessKilledMidBatchAndRestarted_EveryEventHasExactlyOneEffect()
     {
         const int total = 2000;
-        await using var ledger = new Ledger(await infrastructure.CreateDatabaseAsync("kill"), infrastructure.RabbitMqConnectionString);
+        // Each handler takes its time, as real work does, so that the kill lands mid-batch.
+        await using var ledger = new Ledger(await infrastructure.CreateDatabaseAsync("kill"), infrastructure.RabbitMqConnectionString) { HandlerDelay = TimeSpan.FromMilliseconds(2) };
         var publisher = LedgerHost.Build(ledger.Settings, consume: false);
         await LedgerHost.EnsureDatabaseAsync(publisher);
         await publisher.StartAsync(TestContext.Current.CancellationToken);
@@ -137,7 +165,6 @@ public sealed class ConsumerTests(InfrastructureFixture infrastructure)
             info.ArgumentList.Add($"{key}={value}");
         }
 
-        info.ArgumentList.Add("Ledger:HandlerDelayMs=2");
         return Process.Start(info)!;
     }
 

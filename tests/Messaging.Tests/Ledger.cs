@@ -31,8 +31,12 @@ internal sealed class Ledger(string postgres, string rabbitMq) : IAsyncDisposabl
     /// <summary>How long an event no queue is bound for stays in the outbox (Messaging:UnroutedGrace).</summary>
     public TimeSpan UnroutedGrace { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long each ThingHappened takes its handler (Ledger:HandlerDelayMs).</summary>
+    public TimeSpan HandlerDelay { get; init; } = TimeSpan.Zero;
+
     public Dictionary<string, string?> Settings => new()
     {
+        ["Ledger:HandlerDelayMs"] = ((int)HandlerDelay.TotalMilliseconds).ToString(),
         ["ConnectionStrings:postgres"] = postgres,
         ["ConnectionStrings:rabbitmq"] = RabbitMq,
         ["Messaging:ServiceName"] = Queue,

@@ -29,12 +29,15 @@ public sealed partial class Charging
     /// </summary>
     public async Task<Payment?> SettleAsync(Guid paymentId, ChargeResult result, bool fromLookup, CancellationToken cancellationToken)
     {
-        var payment = (await db.Payments.FromSql($"SELECT * FROM payments WHERE id = {paymentId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
-        if (payment is null)
+        var orderId = await db.Payments.Where(p => p.Id == paymentId).Select(p => (Guid?)p.OrderId).FirstOrDefaultAsync(cancellationToken);
+        if (orderId is null)
         {
             return null;
         }
 
+        // The lock order of every writer: charge request, then order, then payment.
+        var request = await LockRequestAsync(orderId.Value, cancellationToken);
+        var payment = (await db.Payments.FromSql($"SELECT * FROM payments WHERE id = {paymentId} FOR UPDATE").ToListAsync(cancellationToken)).Single();
         var now = clock.GetUtcNow();
         var charge = await PendingChargeAsync(paymentId, cancellationToken);
         if (fromLookup)
@@ -58,7 +61,13 @@ public sealed partial class Charging
                 break;
             // Not while the first caller may still be waiting for its answer: its request may be on the way.
             case ChargeState.NotFound when charge is null || charge.Attempts > 0 || charge.NextAttemptAt <= now:
-                Fail(payment, charge, FailureCodes.ProviderUnavailable, "The payment provider never received this charge; nothing was charged.", null, result.Response, now);
+                // An automatic charge whose worker stopped (or died) before the provider heard of it
+                // is made again, as when the provider refused it; a shopper's own is told it failed.
+                if (payment.Status != PaymentStatus.Pending || !await UndoAutomaticAttemptAsync(payment, request, NeverReceived, cancellationToken))
+                {
+                    Fail(payment, charge, FailureCodes.ProviderUnavailable, NeverReceived, null, result.Response, now);
+                }
+
                 break;
             case ChargeState.Processing when payment.Status == PaymentStatus.Pending && charge is not null:
                 charge.Postpone(result.Response, AskAgainAt(charge, now));
@@ -112,6 +121,8 @@ public sealed partial class Charging
             return payment;
         }, cancellationToken);
     }
+
+    private const string NeverReceived = "The payment provider never received this charge; nothing was charged.";
 
     private void Fail(Payment payment, PaymentTransaction? charge, string code, string message, string? reference, string response, DateTimeOffset now)
     {

@@ -112,14 +112,11 @@ public sealed partial class Charging(
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // Request before payment: the order everyone locks in.
-            var request = (await db.ChargeRequests.FromSql($"SELECT * FROM charge_requests WHERE order_id = {attempt.OrderId} FOR UPDATE").ToListAsync(ct)).Single();
+            var request = await LockRequestAsync(attempt.OrderId, ct);
             var payment = (await db.Payments.FromSql($"SELECT * FROM payments WHERE id = {attempt.Id} FOR UPDATE").ToListAsync(ct)).Single();
-            if (payment.Status == PaymentStatus.Pending && request.PaymentId == payment.Id)
+            if (payment.Status == PaymentStatus.Pending)
             {
-                await db.Transactions.Where(t => t.PaymentId == payment.Id).ExecuteDeleteAsync(ct);
-                db.Payments.Remove(payment);
-                request.Retry(fault.Message, clock.GetUtcNow() + options.Value.RetryDelay(request.Attempts + 1));
-                LogRequeued(logger, payment.OrderId, fault.Message);
+                await UndoAutomaticAttemptAsync(payment, request, fault.Message, ct);
             }
 
             await db.SaveChangesAsync(ct);
@@ -127,6 +124,36 @@ public sealed partial class Charging(
             return payment;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// A pending automatic charge the provider certainly never took (it refused it, or a lookup
+    /// finds nothing): the attempt is undone, as if never made, and its request queued again with a
+    /// backoff. False when <paramref name="payment"/> is not the attempt of an automatic charge.
+    /// The caller holds the row locks of both and saves.
+    /// </summary>
+    private async Task<bool> UndoAutomaticAttemptAsync(Payment payment, ChargeRequest? request, string why, CancellationToken cancellationToken)
+    {
+        if (request is null || request.PaymentId != payment.Id)
+        {
+            return false;
+        }
+
+        // Its ledger goes with it: the rows saved, and what this unit of work holds of them or was to add (a lookup's record).
+        await db.Transactions.Where(t => t.PaymentId == payment.Id).ExecuteDeleteAsync(cancellationToken);
+        foreach (var entry in db.ChangeTracker.Entries<PaymentTransaction>().Where(e => e.Entity.PaymentId == payment.Id).ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        db.Payments.Remove(payment);
+        request.Retry(why, clock.GetUtcNow() + options.Value.RetryDelay(request.Attempts + 1));
+        LogRequeued(logger, payment.OrderId, why);
+        return true;
+    }
+
+    /// <summary>The order's automatic charge request, if it has one, locked for update.</summary>
+    private async Task<ChargeRequest?> LockRequestAsync(Guid orderId, CancellationToken cancellationToken) =>
+        (await db.ChargeRequests.FromSql($"SELECT * FROM charge_requests WHERE order_id = {orderId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
 
     private static StartOutcome InProgress() => new(StartStatus.InProgress, "A payment of this order is under way; wait for its outcome.");
 

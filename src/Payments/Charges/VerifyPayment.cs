@@ -40,6 +40,8 @@ public static class VerifyPayment
             return PaymentProblems.ProviderUnavailable($"{fault.Message} The payment is unchanged; it is verified again automatically while pending.");
         }
 
-        return TypedResults.Ok((await PaymentDetails.LoadAsync(db, paymentId, cancellationToken))!);
+        // An automatic charge the provider never received is undone and made again: this attempt is gone.
+        var details = await PaymentDetails.LoadAsync(db, paymentId, cancellationToken);
+        return details is null ? PaymentProblems.PaymentNotFound() : TypedResults.Ok(details);
     }
 }

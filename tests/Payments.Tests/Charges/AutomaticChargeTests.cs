@@ -4,9 +4,11 @@ using Bazaar.Contracts.Ordering;
 using Bazaar.Contracts.Payments;
 using Bazaar.Messaging;
 using Bazaar.Payments.Charges;
+using Bazaar.Payments.Data;
 using Bazaar.Payments.Ledger;
 using Bazaar.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bazaar.Payments.Tests.Charges;
 
@@ -70,6 +72,42 @@ public sealed class AutomaticChargeTests(PaymentsApp app) : IClassFixture<Paymen
         Assert.Equal(ChargeRequestStatus.Started, Assert.Single(requests).Status);
         Assert.Single(await app.PaymentsOfAsync(orderId));
         Assert.Single(app.Processor.Charges, c => c.OrderId == orderId);
+    }
+
+    [Fact]
+    public async Task AutomaticCharge_StartedByAWorkerThatStoppedBeforeTheProviderHeardOfIt_IsMadeAgainNotFailed()
+    {
+        // What a worker leaves behind when SIGTERM or a crash lands between starting an automatic
+        // charge and calling the provider: the request taken, its payment pending, nothing charged.
+        await using var probe = await app.ProbeAsync(typeof(PaymentSucceeded), typeof(PaymentFailed));
+        var userId = Guid.CreateVersion7();
+        var orderId = await app.AwaitingPaymentAsync(userId, total: 31.70m);
+        Guid interrupted;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PaymentsDb>();
+            interrupted = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(PaymentsApp.Cancellation);
+                var request = ChargeRequest.Queue(orderId, "pm_card_visa", DateTimeOffset.UtcNow, new TraceLink(null, null));
+                db.ChargeRequests.Add(request);
+                var started = await scope.ServiceProvider.GetRequiredService<Charging>().TryStartAsync(orderId, null, "pm_card_visa", PaymentsApp.Cancellation);
+                request.Started(started.Payment!.Id, DateTimeOffset.UtcNow);
+                await db.SaveChangesAsync(PaymentsApp.Cancellation);
+                await transaction.CommitAsync(PaymentsApp.Cancellation);
+                return started.Payment.Id;
+            });
+        }
+
+        // The worker looks the pending charge up, the provider knows nothing of it: the attempt is
+        // undone and the charge made again; the shopper never hears of a failure.
+        var succeeded = await probe.WaitForAsync<PaymentSucceeded>(e => e.OrderId == orderId, PaymentsApp.Timeout);
+        Assert.NotEqual(interrupted, succeeded.PaymentId);
+        var payment = Assert.Single(await app.PaymentsOfAsync(orderId));
+        Assert.Equal((succeeded.PaymentId, PaymentStatus.Succeeded, 31.70m), (payment.Id, payment.Status, payment.Amount));
+        Assert.DoesNotContain(probe.All<PaymentFailed>(), e => e.OrderId == orderId);
+        var made = await app.WithDbAsync(db => db.ChargeRequests.AsNoTracking().SingleAsync(r => r.OrderId == orderId, PaymentsApp.Cancellation));
+        Assert.Equal((ChargeRequestStatus.Started, payment.Id, 1), (made.Status, made.PaymentId, made.Attempts));
     }
 
     [Fact]
