@@ -21,6 +21,8 @@ internal sealed partial class ProviderWorker(
     TimeProvider clock,
     ILogger<ProviderWorker> logger) : BackgroundService
 {
+    /// <summary>Cancels provider calls under way only when the host's shutdown timeout runs out.</summary>
+    private readonly CancellationTokenSource abandon = new();
     private DateTimeOffset nextPurge;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -30,9 +32,9 @@ internal sealed partial class ProviderWorker(
         {
             try
             {
-                await RoundAsync(stoppingToken);
+                await RoundAsync(stoppingToken, abandon.Token);
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (!abandon.IsCancellationRequested)
             {
                 LogRoundFailed(logger, ex);
             }
@@ -40,7 +42,25 @@ internal sealed partial class ProviderWorker(
         while (await WaitAsync(timer, stoppingToken));
     }
 
-    private async Task RoundAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A clean stop (SIGTERM): no new charge or lookup starts, and those with the provider get its
+    /// answer and record it. Past the host's shutdown timeout they are abandoned: their payments
+    /// stay pending and the next instance looks them up.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await using var abandoning = cancellationToken.Register(abandon.Cancel);
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        abandon.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>One round: what is due is started unless <paramref name="stopping"/>; what started runs until <paramref name="cancellationToken"/>.</summary>
+    private async Task RoundAsync(CancellationToken stopping, CancellationToken cancellationToken)
     {
         var work = new List<Func<Task>>();
         // Leased operations first: their lease runs from now, so they are not to wait behind the charges.
@@ -70,7 +90,7 @@ internal sealed partial class ProviderWorker(
             work.Add(async () =>
             {
                 // While the breaker is open an automatic charge would only fail; it waits for the provider instead.
-                if (!Volatile.Read(ref requestsLeft) || gateway.IsOpen)
+                if (!Volatile.Read(ref requestsLeft) || gateway.IsOpen || stopping.IsCancellationRequested)
                 {
                     return;
                 }
