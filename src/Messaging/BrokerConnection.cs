@@ -11,6 +11,14 @@ public sealed class BrokerConnection(IOptions<MessagingOptions> options) : IAsyn
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private IConnection? connection;
+    private TaskCompletionSource recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Completes when the connection is next recovered after a broker outage (each outage has its
+    /// own task), so a worker backing off after a failure tries again at once instead of sleeping
+    /// out its backoff. Take it before the attempt that may fail, so a recovery during it counts.
+    /// </summary>
+    public Task Recovered => Volatile.Read(ref recovered).Task;
 
     public async Task<IConnection> GetAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +46,13 @@ public sealed class BrokerConnection(IOptions<MessagingOptions> options) : IAsyn
                 RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
                 ClientProvidedName = options.Value.ServiceName,
             };
-            connection = await factory.CreateConnectionAsync(cancellationToken);
+            var opened = await factory.CreateConnectionAsync(cancellationToken);
+            opened.RecoverySucceededAsync += (_, _) =>
+            {
+                Interlocked.Exchange(ref recovered, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                return Task.CompletedTask;
+            };
+            connection = opened;
             return connection;
         }
         finally

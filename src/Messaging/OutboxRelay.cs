@@ -10,7 +10,7 @@ namespace Bazaar.Messaging;
 /// <summary>
 /// Sends committed outbox rows to the exchange with publisher confirms, oldest first, and marks
 /// them sent only once the broker confirmed. Wakes on commit; polls for rows of other instances;
-/// backs off while the broker is away; sends what was left after a restart.
+/// backs off while the broker is away and wakes when it is back; sends what was left after a restart.
 /// </summary>
 internal sealed partial class OutboxRelay<TDb>(
     IServiceScopeFactory scopes,
@@ -45,6 +45,7 @@ internal sealed partial class OutboxRelay<TDb>(
 
         while (!stoppingToken.IsCancellationRequested)
         {
+            var recovery = broker.Recovered;
             try
             {
                 // A pass goes through the unsent rows oldest first, a batch at a time; a row left
@@ -74,7 +75,10 @@ internal sealed partial class OutboxRelay<TDb>(
                 await CloseChannelAsync();
                 try
                 {
-                    await Task.Delay(delay, stoppingToken);
+                    // The broker back (the connection recovered) ends the backoff early: what
+                    // waited in the outbox goes out at once, not when the backoff runs out.
+                    await Task.WhenAny(Task.Delay(delay, stoppingToken), recovery);
+                    stoppingToken.ThrowIfCancellationRequested();
                 }
                 catch (OperationCanceledException)
                 {

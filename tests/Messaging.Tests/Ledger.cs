@@ -31,6 +31,11 @@ internal sealed class Ledger(string postgres, string rabbitMq) : IAsyncDisposabl
     /// <summary>How long an event no queue is bound for stays in the outbox (Messaging:UnroutedGrace).</summary>
     public TimeSpan UnroutedGrace { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The first pause after a failure (Messaging:RetryBaseDelay); it doubles up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long each ThingHappened takes its handler (Ledger:HandlerDelayMs).</summary>
     public TimeSpan HandlerDelay { get; init; } = TimeSpan.Zero;
 
@@ -43,8 +48,8 @@ internal sealed class Ledger(string postgres, string rabbitMq) : IAsyncDisposabl
         ["Messaging:Exchange"] = Exchange,
         ["Messaging:MaxDeliveries"] = MaxDeliveries.ToString(),
         ["Messaging:ConsumerConcurrency"] = ConsumerConcurrency.ToString(),
-        ["Messaging:RetryBaseDelay"] = "00:00:00.050",
-        ["Messaging:RetryMaxDelay"] = "00:00:01",
+        ["Messaging:RetryBaseDelay"] = RetryBaseDelay.ToString(),
+        ["Messaging:RetryMaxDelay"] = RetryMaxDelay.ToString(),
         ["Messaging:RelayPollInterval"] = "00:00:00.500",
         ["Messaging:UnroutedGrace"] = UnroutedGrace.ToString(),
     };

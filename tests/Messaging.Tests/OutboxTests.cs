@@ -26,6 +26,39 @@ public sealed class OutboxTests(InfrastructureFixture infrastructure)
     }
 
     [Fact]
+    public async Task Outbox_BrokerBackWhileTheRelayBacksOff_SendsAtOnceNotWhenTheBackoffEnds()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"bazaar-broker-{Guid.NewGuid():N}");
+        var broker = await RabbitMqServer.StartAsync(directory, port: null, TestContext.Current.CancellationToken);
+        var port = broker.Port;
+        try
+        {
+            // A relay that fails once pauses for two minutes: only the broker's return can end it sooner.
+            var backoff = TimeSpan.FromMinutes(2);
+            await using var ledger = new Ledger(await infrastructure.CreateDatabaseAsync("recover"), broker.ConnectionString)
+            {
+                RetryBaseDelay = backoff,
+                RetryMaxDelay = backoff,
+            };
+            var host = await ledger.StartAsync();
+            await WaitForQueueAsync(ledger);
+
+            await broker.DisposeAsync();
+            await Ledger.PublishAsync(host, Enumerable.Range(0, 10).Select(n => new ThingHappened(n)));
+            broker = await RabbitMqServer.StartAsync(directory, port, TestContext.Current.CancellationToken);
+
+            // Well inside the backoff: the relay was woken by the recovered connection.
+            await Eventually.HoldsAsync(async () => (await ledger.EffectsAsync(host)).Count >= 10, backoff / 2, "10 effects soon after the broker is back");
+            Assert.Equal(Enumerable.Range(0, 10), (await ledger.EffectsAsync(host)).Select(e => e.Number).Order());
+        }
+        finally
+        {
+            await broker.DisposeAsync();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Outbox_BrokerDownWhileCommitting_AllThousandArriveAfterRestartEachWithOneEffect()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"bazaar-broker-{Guid.NewGuid():N}");
