@@ -61,7 +61,14 @@ public static class GatewayModule
             detail: "No API route matches this path."))
             .ExcludeFromDescription();
 
-        app.MapReverseProxy();
+        app.MapReverseProxy(proxy =>
+        {
+            // The default pipeline, and a problem for a service that is down.
+            proxy.UseUnavailableAsProblem();
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+        });
         return app;
     }
 }

@@ -119,6 +119,21 @@ public sealed class GatewayRoutingTests(GatewayStack stack) : IClassFixture<Gate
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task ServiceWithNoInstanceUp_Is503WithRetryAfterAndProblemDetails()
+    {
+        using var client = stack.CreateClient("10.0.0.9");
+
+        var response = await client.GetAsync("/api/products", Cancel);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+        Assert.Equal(503, problem.GetProperty("status").GetInt32());
+        Assert.Contains("catalog", problem.GetProperty("detail").GetString());
+    }
+
     [Theory]
     [InlineData("/health/live")]
     [InlineData("/health/ready")]

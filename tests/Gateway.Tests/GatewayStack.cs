@@ -47,6 +47,8 @@ public sealed class GatewayStack(InfrastructureFixture infrastructure) : IAsyncL
         gateway = new KestrelApp<GatewayOptions>(gatewayPort, new()
         {
             ["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = $"http://127.0.0.1:{identityPort}/",
+            // No instance of Catalog is up: nothing listens at its address.
+            ["ReverseProxy:Clusters:catalog:Destinations:primary:Address"] = $"http://127.0.0.1:{Ports.Free()}/",
             ["RateLimits:AuthPermitsPerMinute"] = AuthPermitsPerMinute.ToString(),
         });
         gateway.StartServer();
