@@ -1,29 +1,34 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Bazaar.Payments.Providers.Simulator;
 
 /// <summary>
-/// A card processor in memory that answers like Stripe's test mode. Like a remote processor it
-/// acts when a request arrives and answers after the latency: a caller that stops waiting does
-/// not undo a charge. It keeps each charge under its idempotency key (the payment id), so asking
-/// again with the same key answers what happened the first time and never charges twice. Its
-/// ledger lives as long as the process (a restart forgets it, as a simulator may).
+/// A card processor that answers like Stripe's test mode. Like a remote processor it acts when a
+/// request arrives and answers after the latency: a caller that stops waiting does not undo a
+/// charge. It keeps each charge under its idempotency key (the payment id), so asking again with
+/// the same key answers what happened the first time and never charges twice. Its books are in
+/// Redis under <see cref="SimulatorOptions.Ledger"/>, as a real processor's are outside the shop:
+/// every instance of Payments sees the same charges, and a restarted one finds what was charged
+/// before it stopped. Books untouched for <see cref="Retention"/> are forgotten.
 /// </summary>
-public sealed class SimulatedCardProcessor(IOptionsMonitor<SimulatorOptions> options, TimeProvider clock) : IPaymentProvider
+public sealed class SimulatedCardProcessor(IOptionsMonitor<SimulatorOptions> options, TimeProvider clock, IConnectionMultiplexer redis) : IPaymentProvider
 {
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-    private readonly ConcurrentDictionary<Guid, SimulatedCharge> charges = new();
-    private readonly ConcurrentDictionary<Guid, RefundResult> refunds = new();
-    private readonly Lock refundGate = new();
 
     public string Name => ProviderNames.Simulator;
 
     public TimeSpan Timeout => options.CurrentValue.Timeout;
 
+    private RedisKey ChargesKey => $"{options.CurrentValue.Ledger}:charges";
+
+    private RedisKey RefundsKey => $"{options.CurrentValue.Ledger}:refunds";
+
     /// <summary>Every charge the processor made or declined, for a test to count.</summary>
-    public IReadOnlyList<SimulatedCharge> Charges => [.. charges.Values];
+    public IReadOnlyList<SimulatedCharge> Charges =>
+        [.. redis.GetDatabase().HashGetAll(ChargesKey).Select(entry => JsonSerializer.Deserialize<SimulatedCharge>(entry.Value.ToString())!)];
 
     public async Task<ChargeResult> ChargeAsync(ChargeOrder order, CancellationToken cancellationToken)
     {
@@ -34,7 +39,13 @@ public sealed class SimulatedCardProcessor(IOptionsMonitor<SimulatorOptions> opt
             throw new ProviderUnavailableException("The simulated card processor is temporarily unavailable (503); nothing was charged.");
         }
 
-        var charge = charges.GetOrAdd(order.PaymentId, _ => Decide(order, clock.GetUtcNow()));
+        // Decided once per idempotency key: the first request's decision is the one kept.
+        var books = redis.GetDatabase();
+        var decided = Decide(order, clock.GetUtcNow());
+        var charge = await books.HashSetAsync(ChargesKey, order.PaymentId.ToString(), JsonSerializer.Serialize(decided), When.NotExists)
+            ? decided
+            : (await FindAsync(books, order.PaymentId))!;
+        await books.KeyExpireAsync(ChargesKey, Retention);
         await AnswerAsync(settings, cancellationToken);
         return Result(charge);
     }
@@ -48,8 +59,9 @@ public sealed class SimulatedCardProcessor(IOptionsMonitor<SimulatorOptions> opt
             throw new ProviderUnavailableException("The simulated card processor is temporarily unavailable (503).");
         }
 
+        var charge = await FindAsync(redis.GetDatabase(), lookup.PaymentId);
         await AnswerAsync(settings, cancellationToken);
-        return charges.TryGetValue(lookup.PaymentId, out var charge)
+        return charge is not null
             ? Result(charge)
             : new ChargeResult(ChargeState.NotFound, null, null, null, 0, JsonSerializer.Serialize(new { error = "resource_missing", payment_id = lookup.PaymentId }, Json));
     }
@@ -63,41 +75,72 @@ public sealed class SimulatedCardProcessor(IOptionsMonitor<SimulatorOptions> opt
             throw new ProviderUnavailableException("The simulated card processor is temporarily unavailable (503); nothing was refunded.");
         }
 
-        RefundResult result;
-        lock (refundGate)
-        {
-            // Decided once per idempotency key: a repeated refund request answers the first outcome.
-            if (!refunds.TryGetValue(order.RefundId, out result!))
-            {
-                result = Refund(order);
-                refunds[order.RefundId] = result;
-            }
-        }
-
+        var result = await RefundOnceAsync(redis.GetDatabase(), order);
         await AnswerAsync(settings, cancellationToken);
         return result;
     }
 
-    private RefundResult Refund(RefundOrder order)
+    /// <summary>
+    /// Decided once per idempotency key (a repeated refund request answers the first outcome),
+    /// and applied to the charge only if nobody changed it meanwhile: optimistic, in a Redis
+    /// transaction, tried again when another instance got there first.
+    /// </summary>
+    private async Task<RefundResult> RefundOnceAsync(IDatabase books, RefundOrder order)
     {
-        var charge = charges.Values.FirstOrDefault(c => c.Reference == order.Reference);
+        var refundField = order.RefundId.ToString();
+        while (true)
+        {
+            if (await books.HashGetAsync(RefundsKey, refundField) is { HasValue: true } known)
+            {
+                return JsonSerializer.Deserialize<RefundResult>(known.ToString())!;
+            }
+
+            var chargeField = order.PaymentId.ToString();
+            var before = await books.HashGetAsync(ChargesKey, chargeField);
+            var charge = before.HasValue ? JsonSerializer.Deserialize<SimulatedCharge>(before.ToString()) : null;
+            var (result, refunded) = Refund(order, charge);
+
+            var transaction = books.CreateTransaction();
+            transaction.AddCondition(Condition.HashNotExists(RefundsKey, refundField));
+            transaction.AddCondition(before.HasValue ? Condition.HashEqual(ChargesKey, chargeField, before) : Condition.HashNotExists(ChargesKey, chargeField));
+            _ = transaction.HashSetAsync(RefundsKey, refundField, JsonSerializer.Serialize(result));
+            _ = transaction.KeyExpireAsync(RefundsKey, Retention);
+            if (refunded is not null)
+            {
+                _ = transaction.HashSetAsync(ChargesKey, chargeField, JsonSerializer.Serialize(refunded));
+                _ = transaction.KeyExpireAsync(ChargesKey, Retention);
+            }
+
+            if (await transaction.ExecuteAsync())
+            {
+                return result;
+            }
+        }
+    }
+
+    private async Task<SimulatedCharge?> FindAsync(IDatabase books, Guid paymentId)
+    {
+        var stored = await books.HashGetAsync(ChargesKey, paymentId.ToString());
+        return stored.HasValue ? JsonSerializer.Deserialize<SimulatedCharge>(stored.ToString()) : null;
+    }
+
+    /// <summary>The refund's outcome, and the charge as it is after it (null when nothing was refunded).</summary>
+    private static (RefundResult Result, SimulatedCharge? Refunded) Refund(RefundOrder order, SimulatedCharge? charge)
+    {
         string? code = charge switch
         {
             null => "resource_missing",
+            _ when charge.Reference != order.Reference => "resource_missing",
             { Succeeded: false } => "charge_not_succeeded",
             _ when order.Amount <= 0 || order.Amount > charge.Amount - charge.Refunded => "amount_too_large",
             _ => null,
         };
-        if (code is null)
-        {
-            charge!.Refunded += order.Amount;
-        }
-
         var reference = $"sim_re_{order.RefundId:N}";
         var response = JsonSerializer.Serialize(
             new { id = reference, @object = "refund", status = code is null ? "succeeded" : "failed", amount = order.Amount, currency = order.Currency.ToLowerInvariant(), payment_intent = order.Reference, failure_reason = code, reason = order.Reason },
             Json);
-        return new RefundResult(code is null, reference, code, code is null ? null : $"The refund was refused: {code}.", response);
+        var result = new RefundResult(code is null, reference, code, code is null ? null : $"The refund was refused: {code}.", response);
+        return (result, code is null ? charge! with { Refunded = charge!.Refunded + order.Amount } : null);
     }
 
     private static SimulatedCharge Decide(ChargeOrder order, DateTimeOffset now)
@@ -147,6 +190,5 @@ public sealed record SimulatedCharge(
 {
     public bool Succeeded => FailureCode is null;
 
-    /// <summary>Changed under the processor's refund lock only.</summary>
-    public decimal Refunded { get; internal set; }
+    public decimal Refunded { get; init; }
 }

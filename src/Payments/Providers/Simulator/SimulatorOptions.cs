@@ -14,8 +14,15 @@ public sealed class SimulatorOptions
     /// <summary>How long the service waits for the simulator before giving up on a call (fixed at start).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The Redis key prefix of the simulated processor's books. Every instance of Payments with
+    /// the same prefix shares one processor, as they would share a real one.
+    /// </summary>
+    public string Ledger { get; set; } = "simulated-card-processor";
+
     public bool IsValid() =>
-        Latency >= TimeSpan.Zero && Latency <= TimeSpan.FromMinutes(5)
+        !string.IsNullOrWhiteSpace(Ledger)
+        && Latency >= TimeSpan.Zero && Latency <= TimeSpan.FromMinutes(5)
         && ErrorRate is >= 0 and <= 1
         && Timeout > TimeSpan.Zero && Timeout <= TimeSpan.FromMinutes(5);
 }
