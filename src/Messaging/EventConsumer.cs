@@ -22,14 +22,11 @@ internal sealed partial class EventConsumer<TDb>(
     QueueReadiness readiness,
     IEnumerable<HandlerRegistration> registrations,
     IOptions<MessagingOptions> options,
-    ILogger<EventConsumer<TDb>> logger) : BackgroundService
+    ILogger<EventConsumer<TDb>> logger) : DrainingBackgroundService
     where TDb : DbContext
 {
     private readonly MessagingOptions settings = options.Value;
     private readonly ILookup<string, HandlerRegistration> handlers = registrations.ToLookup(r => r.EventName);
-
-    /// <summary>Cancels handlers only when the host's shutdown timeout runs out; stopping alone lets a batch under way finish.</summary>
-    private readonly CancellationTokenSource handling = new();
     private readonly List<Task> workers = [];
     private IChannel? channel;
     private string? consumerTag;
@@ -82,14 +79,9 @@ internal sealed partial class EventConsumer<TDb>(
         }
 
         await base.StopAsync(cancellationToken);
-        try
-        {
-            await Task.WhenAll(workers).WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
+        if (Abandoned.IsCancellationRequested)
         {
             LogStopTimedOut(logger);
-            await handling.CancelAsync();
         }
 
         if (channel is not null)
@@ -105,11 +97,8 @@ internal sealed partial class EventConsumer<TDb>(
         }
     }
 
-    public override void Dispose()
-    {
-        handling.Dispose();
-        base.Dispose();
-    }
+    /// <summary>The workers: each ends once stopping, after the batch it has in hand.</summary>
+    protected override Task DrainAsync() => Task.WhenAll(workers);
 
     private async Task StartConsumingAsync(CancellationToken cancellationToken)
     {
@@ -178,7 +167,7 @@ internal sealed partial class EventConsumer<TDb>(
                     if (message.Context.DeliveryCount > 1)
                     {
                         // Delivered before, so probably failed before: alone, it cannot fail a batch again.
-                        await HandleAsync([message], handling.Token);
+                        await HandleAsync([message], Abandoned);
                     }
                     else
                     {
@@ -188,7 +177,7 @@ internal sealed partial class EventConsumer<TDb>(
 
                 if (batch.Count > 0)
                 {
-                    await HandleAsync(batch, handling.Token);
+                    await HandleAsync(batch, Abandoned);
                 }
             }
         }

@@ -28,66 +28,46 @@ public sealed class OutboxTests(InfrastructureFixture infrastructure)
     [Fact]
     public async Task Outbox_BrokerBackWhileTheRelayBacksOff_SendsAtOnceNotWhenTheBackoffEnds()
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"bazaar-broker-{Guid.NewGuid():N}");
-        var broker = await RabbitMqServer.StartAsync(directory, port: null, TestContext.Current.CancellationToken);
-        var port = broker.Port;
-        try
+        await using var broker = await OwnBroker.StartAsync();
+        // A relay that fails once pauses for two minutes: only the broker's return can end it sooner.
+        var backoff = TimeSpan.FromMinutes(2);
+        await using var ledger = new Ledger(await infrastructure.CreateDatabaseAsync("recover"), broker.ConnectionString)
         {
-            // A relay that fails once pauses for two minutes: only the broker's return can end it sooner.
-            var backoff = TimeSpan.FromMinutes(2);
-            await using var ledger = new Ledger(await infrastructure.CreateDatabaseAsync("recover"), broker.ConnectionString)
-            {
-                RetryBaseDelay = backoff,
-                RetryMaxDelay = backoff,
-            };
-            var host = await ledger.StartAsync();
-            await WaitForQueueAsync(ledger);
+            RetryBaseDelay = backoff,
+            RetryMaxDelay = backoff,
+        };
+        var host = await ledger.StartAsync();
+        await WaitForQueueAsync(ledger);
 
-            await broker.DisposeAsync();
-            await Ledger.PublishAsync(host, Enumerable.Range(0, 10).Select(n => new ThingHappened(n)));
-            broker = await RabbitMqServer.StartAsync(directory, port, TestContext.Current.CancellationToken);
+        await broker.StopAsync();
+        await Ledger.PublishAsync(host, Enumerable.Range(0, 10).Select(n => new ThingHappened(n)));
+        await broker.StartAgainAsync();
 
-            // Well inside the backoff: the relay was woken by the recovered connection.
-            await Eventually.HoldsAsync(async () => (await ledger.EffectsAsync(host)).Count >= 10, backoff / 2, "10 effects soon after the broker is back");
-            Assert.Equal(Enumerable.Range(0, 10), (await ledger.EffectsAsync(host)).Select(e => e.Number).Order());
-        }
-        finally
-        {
-            await broker.DisposeAsync();
-            Directory.Delete(directory, recursive: true);
-        }
+        // Well inside the backoff: the relay was woken by the recovered connection.
+        await Eventually.HoldsAsync(async () => (await ledger.EffectsAsync(host)).Count >= 10, backoff / 2, "10 effects soon after the broker is back");
+        Assert.Equal(Enumerable.Range(0, 10), (await ledger.EffectsAsync(host)).Select(e => e.Number).Order());
     }
 
     [Fact]
     public async Task Outbox_BrokerDownWhileCommitting_AllThousandArriveAfterRestartEachWithOneEffect()
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"bazaar-broker-{Guid.NewGuid():N}");
-        var broker = await RabbitMqServer.StartAsync(directory, port: null, TestContext.Current.CancellationToken);
-        var port = broker.Port;
-        try
+        await using var broker = await OwnBroker.StartAsync();
+        await using var ledger = new Ledger(await infrastructure.CreateDatabaseAsync("restart"), broker.ConnectionString);
+        var host = await ledger.StartAsync();
+        await WaitForQueueAsync(ledger);
+
+        await broker.StopAsync();
+        for (var batch = 0; batch < 10; batch++)
         {
-            await using var ledger = new Ledger(await infrastructure.CreateDatabaseAsync("restart"), broker.ConnectionString);
-            var host = await ledger.StartAsync();
-            await WaitForQueueAsync(ledger);
-
-            await broker.DisposeAsync();
-            for (var batch = 0; batch < 10; batch++)
-            {
-                await Ledger.PublishAsync(host, Enumerable.Range(batch * 100, 100).Select(n => new ThingHappened(n)));
-            }
-
-            broker = await RabbitMqServer.StartAsync(directory, port, TestContext.Current.CancellationToken);
-
-            await Eventually.HoldsAsync(async () => (await ledger.EffectsAsync(host)).Count >= 1000, TimeSpan.FromSeconds(90), "1,000 effects after the restart");
-            var effects = await ledger.EffectsAsync(host);
-            Assert.Equal(1000, effects.Count);
-            Assert.Equal(Enumerable.Range(0, 1000), effects.Select(e => e.Number).Order());
+            await Ledger.PublishAsync(host, Enumerable.Range(batch * 100, 100).Select(n => new ThingHappened(n)));
         }
-        finally
-        {
-            await broker.DisposeAsync();
-            Directory.Delete(directory, recursive: true);
-        }
+
+        await broker.StartAgainAsync();
+
+        await Eventually.HoldsAsync(async () => (await ledger.EffectsAsync(host)).Count >= 1000, TimeSpan.FromSeconds(90), "1,000 effects after the restart");
+        var effects = await ledger.EffectsAsync(host);
+        Assert.Equal(1000, effects.Count);
+        Assert.Equal(Enumerable.Range(0, 1000), effects.Select(e => e.Number).Order());
     }
 
     [Fact]

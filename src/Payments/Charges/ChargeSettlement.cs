@@ -36,7 +36,7 @@ public sealed partial class Charging
         }
 
         // The lock order of every writer: charge request, then order, then payment.
-        var request = await LockRequestAsync(orderId.Value, cancellationToken);
+        var request = await db.LockChargeRequestAsync(orderId.Value, cancellationToken);
         var payment = (await db.Payments.FromSql($"SELECT * FROM payments WHERE id = {paymentId} FOR UPDATE").ToListAsync(cancellationToken)).Single();
         var now = clock.GetUtcNow();
         var charge = await PendingChargeAsync(paymentId, cancellationToken);

@@ -112,7 +112,7 @@ public sealed partial class Charging(
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // Request before payment: the order everyone locks in.
-            var request = await LockRequestAsync(attempt.OrderId, ct);
+            var request = await db.LockChargeRequestAsync(attempt.OrderId, ct);
             var payment = (await db.Payments.FromSql($"SELECT * FROM payments WHERE id = {attempt.Id} FOR UPDATE").ToListAsync(ct)).Single();
             if (payment.Status == PaymentStatus.Pending)
             {
@@ -150,10 +150,6 @@ public sealed partial class Charging(
         LogRequeued(logger, payment.OrderId, why);
         return true;
     }
-
-    /// <summary>The order's automatic charge request, if it has one, locked for update.</summary>
-    private async Task<ChargeRequest?> LockRequestAsync(Guid orderId, CancellationToken cancellationToken) =>
-        (await db.ChargeRequests.FromSql($"SELECT * FROM charge_requests WHERE order_id = {orderId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
 
     private static StartOutcome InProgress() => new(StartStatus.InProgress, "A payment of this order is under way; wait for its outcome.");
 

@@ -19,10 +19,8 @@ internal sealed partial class ProviderWorker(
     PaymentGateway gateway,
     IOptions<PaymentsOptions> options,
     TimeProvider clock,
-    ILogger<ProviderWorker> logger) : BackgroundService
+    ILogger<ProviderWorker> logger) : DrainingBackgroundService
 {
-    /// <summary>Cancels provider calls under way only when the host's shutdown timeout runs out.</summary>
-    private readonly CancellationTokenSource abandon = new();
     private DateTimeOffset nextPurge;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -32,9 +30,9 @@ internal sealed partial class ProviderWorker(
         {
             try
             {
-                await RoundAsync(stoppingToken, abandon.Token);
+                await RoundAsync(stoppingToken, Abandoned);
             }
-            catch (Exception ex) when (!abandon.IsCancellationRequested)
+            catch (Exception ex) when (!Abandoned.IsCancellationRequested)
             {
                 LogRoundFailed(logger, ex);
             }
@@ -43,23 +41,10 @@ internal sealed partial class ProviderWorker(
     }
 
     /// <summary>
-    /// A clean stop (SIGTERM): no new charge or lookup starts, and those with the provider get its
-    /// answer and record it. Past the host's shutdown timeout they are abandoned: their payments
-    /// stay pending and the next instance looks them up.
+    /// One round: what is due is started unless <paramref name="stopping"/> (SIGTERM); what started
+    /// (a charge or lookup with the provider) gets its answer recorded unless <paramref name="cancellationToken"/>
+    /// (the host's shutdown timeout) says to abandon it, when its payment stays pending for the next instance.
     /// </summary>
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await using var abandoning = cancellationToken.Register(abandon.Cancel);
-        await base.StopAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        abandon.Dispose();
-        base.Dispose();
-    }
-
-    /// <summary>One round: what is due is started unless <paramref name="stopping"/>; what started runs until <paramref name="cancellationToken"/>.</summary>
     private async Task RoundAsync(CancellationToken stopping, CancellationToken cancellationToken)
     {
         var work = new List<Func<Task>>();

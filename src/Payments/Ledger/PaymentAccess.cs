@@ -17,6 +17,13 @@ internal static class PaymentAccess
         db.Payments.Where(p => p.OrderId == orderId && p.Status != PaymentStatus.Failed)
             .Select(p => (PaymentStatus?)p.Status).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>
+    /// The order's automatic charge request, if it has one, locked for update: the first lock of
+    /// every writer, whose order is charge request, then order, then payment.
+    /// </summary>
+    public static async Task<Charges.ChargeRequest?> LockChargeRequestAsync(this Data.PaymentsDb db, Guid orderId, CancellationToken cancellationToken) =>
+        (await db.ChargeRequests.FromSql($"SELECT * FROM charge_requests WHERE order_id = {orderId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
+
     public static bool IsUniqueViolation(DbUpdateException exception, string constraint) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } e && e.ConstraintName == constraint;
 }

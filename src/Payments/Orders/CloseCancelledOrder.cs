@@ -24,8 +24,7 @@ public sealed partial class CloseCancelledOrder(PaymentsDb db, Refunding refundi
     {
         var now = clock.GetUtcNow();
         // Lock order everywhere: charge request, then order, then payment (the worker takes them so too).
-        var request = (await db.ChargeRequests.FromSql($"SELECT * FROM charge_requests WHERE order_id = {@event.OrderId} FOR UPDATE").ToListAsync(cancellationToken))
-            .SingleOrDefault();
+        var request = await db.LockChargeRequestAsync(@event.OrderId, cancellationToken);
         request?.SkipCancelled(now);
 
         var order = (await db.Orders.FromSql($"SELECT * FROM payable_orders WHERE order_id = {@event.OrderId} FOR UPDATE").ToListAsync(cancellationToken))

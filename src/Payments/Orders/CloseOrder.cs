@@ -102,8 +102,7 @@ public static partial class CloseOrder
         // The lock order of every writer here: charge request, then order, then payment. FOR UPDATE on
         // the order waits for a start that holds it FOR SHARE, so the look at payments below sees its
         // pending payment.
-        var request = (await db.ChargeRequests.FromSql($"SELECT * FROM charge_requests WHERE order_id = {orderId} FOR UPDATE").ToListAsync(cancellationToken))
-            .SingleOrDefault();
+        var request = await db.LockChargeRequestAsync(orderId, cancellationToken);
         var order = (await db.Orders.FromSql($"SELECT * FROM payable_orders WHERE order_id = {orderId} FOR UPDATE").ToListAsync(cancellationToken))
             .SingleOrDefault();
         var live = await db.LivePaymentStatusAsync(orderId, cancellationToken);
