@@ -10,7 +10,8 @@ internal static class Launcher
         [ConsoleColor.Cyan, ConsoleColor.Green, ConsoleColor.Yellow, ConsoleColor.Magenta, ConsoleColor.Blue, ConsoleColor.DarkCyan];
 
     /// <param name="developer">Services in Development, with exception details in 500 answers; otherwise in Production.</param>
-    public static async Task<int> RunAsync(bool developer)
+    /// <param name="replicas">How many instances of each service that scales (<see cref="ServiceSpec.Scales"/>).</param>
+    public static async Task<int> RunAsync(bool developer, int replicas = 1)
     {
         using var shutdown = new Shutdown();
         var root = Repository.Root();
@@ -23,9 +24,10 @@ internal static class Launcher
             return 1;
         }
 
-        foreach (var service in Platform.Services)
+        var topology = Topology.Replicated(replicas);
+        foreach (var url in Platform.Services.SelectMany(s => topology.InstancesOf(s.Name)))
         {
-            Ports.FreeOr(service.Port);
+            Ports.FreeOr(new Uri(url).Port);
         }
 
         // Started first, since it takes the longest to answer; waited for once the services are up.
@@ -58,7 +60,13 @@ internal static class Launcher
 
         var infrastructure = new Infrastructure(stack.Postgres.ConnectionString, stack.Redis.ConnectionString, stack.RabbitMq.ConnectionString, smtpPort, dashboard?.OtlpEndpoint);
         var services = Platform.Services
-            .Select((s, i) => new SupervisedService(s, AssemblyPath(root, s, configuration), Platform.Environment(s, infrastructure, Topology.Development, developer), Colors[i % Colors.Length]))
+            .SelectMany((s, i) => topology.InstancesOf(s.Name).Select((url, instance) => new SupervisedService(
+                s,
+                topology.InstancesOf(s.Name).Count > 1 ? $"{s.Name}-{instance + 1}" : s.Name,
+                url,
+                AssemblyPath(root, s, configuration),
+                Platform.Environment(s, infrastructure, topology, developer, instance),
+                Colors[i % Colors.Length])))
             .ToList();
         // At a first start, what the seeding services publish reaches every subscriber only if the
         // subscribers' queues exist by then: they start first, and are ready once declared.
@@ -71,13 +79,13 @@ internal static class Launcher
             if (!await WaitForHealthAsync(first, shutdown.Token, patience: TimeSpan.FromMinutes(2)))
             {
                 Console.Error.WriteLine(
-                    $"starting {string.Join(", ", later.Select(s => s.Spec.Name))} anyway: what they publish now does not reach a service that is not ready");
+                    $"starting {string.Join(", ", later.Select(s => s.Label))} anyway: what they publish now does not reach a service that is not ready");
             }
 
             supervision.AddRange(later.Select(s => s.RunAsync(shutdown.Token)));
             await WaitForHealthAsync(later, shutdown.Token);
             var telemetry = dashboard is not null && await dashboard.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), shutdown.Token) ? dashboard : null;
-            PrintTable(stack, smtp, telemetry, developer);
+            PrintTable(topology, stack, smtp, telemetry, developer);
             await Task.WhenAll(supervision);
         }
         catch (OperationCanceledException)
@@ -106,7 +114,7 @@ internal static class Launcher
             {
                 try
                 {
-                    using var response = await http.GetAsync($"{service.Spec.Url}/health/ready", cancellationToken);
+                    using var response = await http.GetAsync($"{service.Url}/health/ready", cancellationToken);
                     if (response.IsSuccessStatusCode)
                     {
                         waiting.Remove(service);
@@ -125,13 +133,13 @@ internal static class Launcher
             {
                 if (started.Elapsed > patience)
                 {
-                    Console.Error.WriteLine($"not ready after {patience.Value.TotalMinutes:0} minutes: {string.Join(", ", waiting.Select(s => s.Spec.Name))}; see their log lines above");
+                    Console.Error.WriteLine($"not ready after {patience.Value.TotalMinutes:0} minutes: {string.Join(", ", waiting.Select(s => s.Label))}; see their log lines above");
                     return false;
                 }
 
                 if (stopwatch.Elapsed > TimeSpan.FromMinutes(3))
                 {
-                    Console.Error.WriteLine($"still not ready after 3 minutes: {string.Join(", ", waiting.Select(s => s.Spec.Name))}; see their log lines above");
+                    Console.Error.WriteLine($"still not ready after 3 minutes: {string.Join(", ", waiting.Select(s => s.Label))}; see their log lines above");
                     stopwatch.Restart();
                 }
 
@@ -142,10 +150,10 @@ internal static class Launcher
         return true;
     }
 
-    private static void PrintTable(LocalStack stack, SmtpSink? smtp, TelemetryDashboard? dashboard, bool developer)
+    private static void PrintTable(Topology topology, LocalStack stack, SmtpSink? smtp, TelemetryDashboard? dashboard, bool developer)
     {
         var rows = new List<(string, string)> { ("storefront and API", Platform.PublicUrl), ("API docs", $"{Platform.PublicUrl}/api/docs") };
-        rows.AddRange(Platform.Services.Select(s => (s.Name, s.Url)));
+        rows.AddRange(Platform.Services.Select(s => (s.Name, string.Join(' ', topology.InstancesOf(s.Name)))));
         rows.Add(("postgres", $"127.0.0.1:{stack.Postgres.Port} (user postgres)"));
         rows.Add(("redis", stack.Redis.ConnectionString));
         rows.Add(("rabbitmq", $"127.0.0.1:{stack.RabbitMq.Port}"));

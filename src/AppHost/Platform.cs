@@ -3,16 +3,27 @@ namespace Bazaar.AppHost;
 /// <summary>One Bazaar service as the launcher runs it.</summary>
 /// <param name="Name">Its short name: log prefix, telemetry name, gateway cluster.</param>
 /// <param name="Project">Its folder under src/.</param>
-/// <param name="Port">Its development port (architecture.md).</param>
+/// <param name="Port">Its development port (architecture.md); a further instance listens 100 above the one before.</param>
 /// <param name="Database">Its own PostgreSQL database, if it has one.</param>
 /// <param name="PublishesOnStart">
 /// It publishes events on its own as it starts (seeded data), so the launcher starts it once the
 /// others are ready, their queues declared: an event the broker routes to one subscriber's queue
 /// is never sent again for a subscriber whose queue did not exist yet.
 /// </param>
-internal sealed record ServiceSpec(string Name, string Project, int Port, string? Database = null, bool PublishesOnStart = false)
+/// <param name="Scales">
+/// It may run as several instances (<c>./run.sh --replicas N</c>): it keeps nothing in its process
+/// that another instance would need. Not the gateway, the one entrance on its one port, nor the
+/// storefront, whose cookie keys and Blazor circuits live in its process (src/Web/README.md).
+/// </param>
+internal sealed record ServiceSpec(string Name, string Project, int Port, string? Database = null, bool PublishesOnStart = false, bool Scales = true)
 {
-    public string Url => $"http://127.0.0.1:{Port}";
+    /// <summary>The most instances of one service the launcher runs (their ports must not meet the next service's).</summary>
+    public const int MaxReplicas = 9;
+
+    public string Url => InstanceUrl(0);
+
+    /// <summary>Where instance <paramref name="index"/> (from 0) listens on a development machine.</summary>
+    public string InstanceUrl(int index) => $"http://127.0.0.1:{Port + (100 * index)}";
 }
 
 internal static class Platform
@@ -31,8 +42,8 @@ internal static class Platform
         new("analytics", "Analytics", 5109, Database: "analytics"),
         new("ordering", "Ordering", 5104, Database: "ordering"),
         new("payments", "Payments", 5105, Database: "payments"),
-        new("web", "Web", 5010),
-        new("gateway", "Gateway", 5000),
+        new("web", "Web", 5010, Scales: false),
+        new("gateway", "Gateway", 5000, Scales: false),
     ];
 
     /// <summary>What every service is told: where the shared infrastructure and the other services are.</summary>
@@ -40,12 +51,13 @@ internal static class Platform
     /// Run in Development and show exception details in 500 answers (<c>./run.sh --dev</c>). Off, the
     /// services run in Production, as a shop others can reach must: a 500 tells nobody its internals.
     /// </param>
-    public static Dictionary<string, string> Environment(ServiceSpec service, Infrastructure infrastructure, Topology topology, bool developer = false)
+    /// <param name="instance">Which of the service's instances (from 0) is started.</param>
+    public static Dictionary<string, string> Environment(ServiceSpec service, Infrastructure infrastructure, Topology topology, bool developer = false, int instance = 0)
     {
         var hostEnvironment = developer ? "Development" : "Production";
         var environment = new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = topology.UrlOf(service.Name),
+            ["ASPNETCORE_URLS"] = topology.InstancesOf(service.Name)[instance],
             ["ASPNETCORE_ENVIRONMENT"] = hostEnvironment,
             ["DOTNET_ENVIRONMENT"] = hostEnvironment,
             ["OTEL_SERVICE_NAME"] = service.Name,
@@ -62,6 +74,12 @@ internal static class Platform
         if (developer)
         {
             environment["Bazaar__ShowExceptionDetails"] = "true";
+        }
+
+        if (topology.InstancesOf(service.Name).Count > 1)
+        {
+            // Told apart in the telemetry dashboard, which lists a service's instances by this id.
+            environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={service.Name}-{instance + 1}";
         }
 
         // What the services' appsettings.Development.json files give, given here so that the shop is
@@ -109,12 +127,19 @@ internal static class Platform
             }
         }
 
+        // Every instance of each other service: a client balances over them and skips one that is
+        // down (ServiceInstances), the gateway health-checks them and leaves out one that stops answering.
         foreach (var other in Services.Where(s => s != service))
         {
-            environment[$"Services__{other.Name}"] = topology.UrlOf(other.Name);
+            environment[$"Services__{other.Name}"] = topology.AddressOf(other.Name);
             if (service.Name == "gateway")
             {
-                environment[$"ReverseProxy__Clusters__{other.Name}__Destinations__primary__Address"] = topology.UrlOf(other.Name) + "/";
+                var instances = topology.InstancesOf(other.Name);
+                for (var i = 0; i < instances.Count; i++)
+                {
+                    var destination = i == 0 ? "primary" : $"instance{i + 1}";
+                    environment[$"ReverseProxy__Clusters__{other.Name}__Destinations__{destination}__Address"] = instances[i] + "/";
+                }
             }
         }
 
@@ -135,12 +160,35 @@ internal sealed record Infrastructure(Func<string, string> Postgres, string Redi
     public string ClientSecret(string service) => secrets[service];
 }
 
-/// <summary>Where each service listens, and the public base URL (the gateway's).</summary>
-internal sealed record Topology(IReadOnlyDictionary<string, string> Urls, string PublicUrl)
+/// <summary>Where each instance of each service listens, and the public base URL (the gateway's).</summary>
+internal sealed record Topology(IReadOnlyDictionary<string, IReadOnlyList<string>> Instances, string PublicUrl)
 {
-    /// <summary>The development ports of architecture.md.</summary>
-    public static Topology Development { get; } =
-        new(Platform.Services.ToDictionary(s => s.Name, s => s.Url), Platform.PublicUrl);
+    /// <summary>One instance of each service, at its own address.</summary>
+    public Topology(IReadOnlyDictionary<string, string> urls, string publicUrl)
+        : this(urls.ToDictionary(u => u.Key, u => (IReadOnlyList<string>)[u.Value]), publicUrl)
+    {
+    }
 
-    public string UrlOf(string service) => Urls[service];
+    /// <summary>The development ports of architecture.md, one instance of each service.</summary>
+    public static Topology Development { get; } = Replicated(1);
+
+    /// <summary><paramref name="replicas"/> instances of each service that scales, one of the others, on the development ports.</summary>
+    public static Topology Replicated(int replicas)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(replicas, ServiceSpec.MaxReplicas);
+        return new(
+            Platform.Services.ToDictionary(
+                s => s.Name,
+                s => (IReadOnlyList<string>)Enumerable.Range(0, s.Scales ? replicas : 1).Select(s.InstanceUrl).ToList()),
+            Platform.PublicUrl);
+    }
+
+    /// <summary>The first instance's address.</summary>
+    public string UrlOf(string service) => Instances[service][0];
+
+    public IReadOnlyList<string> InstancesOf(string service) => Instances[service];
+
+    /// <summary>What a client of the service is given: every instance's base URL, separated by commas.</summary>
+    public string AddressOf(string service) => string.Join(',', Instances[service]);
 }

@@ -2,11 +2,35 @@ using Bazaar.AppHost;
 
 return args switch
 {
-    [] or ["run"] => await Launcher.RunAsync(developer: false),
-    ["run", "--dev"] => await Launcher.RunAsync(developer: true),
+    [] => await Launcher.RunAsync(developer: false),
+    ["run", .. var options] when RunOptions(options) is { } run => await Launcher.RunAsync(run.Developer, run.Replicas),
     ["infra", ..] => await InfraCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
+
+// [--dev] [--replicas N], in any order; null when anything else is given.
+static (bool Developer, int Replicas)? RunOptions(string[] options)
+{
+    var (developer, replicas) = (false, 1);
+    for (var i = 0; i < options.Length; i++)
+    {
+        switch (options[i])
+        {
+            case "--dev":
+                developer = true;
+                break;
+            case "--replicas" when i + 1 < options.Length
+                && int.TryParse(options[i + 1], out replicas)
+                && replicas is >= 1 and <= ServiceSpec.MaxReplicas:
+                i++;
+                break;
+            default:
+                return null;
+        }
+    }
+
+    return (developer, replicas);
+}
 
 static int Usage()
 {
@@ -14,6 +38,9 @@ static int Usage()
         usage: AppHost [run]                            start the whole platform in Production (./run.sh does this)
                AppHost run --dev                        the same in Development, with exception details in
                                                         500 answers (./run.sh --dev)
+               AppHost run --replicas N                 N instances (1 to 9) of every service but the gateway
+                                                        and the storefront, on ports 100 apart; the gateway
+                                                        balances over them (./run.sh --replicas N)
                AppHost infra --dir DIR --env-file FILE  start throwaway PostgreSQL, Redis and RabbitMQ for
                                                         tests, write their connection strings to FILE,
                                                         and keep them up until SIGTERM or Ctrl+C

@@ -4,15 +4,21 @@ using Bazaar.LocalInfrastructure;
 namespace Bazaar.AppHost;
 
 /// <summary>
-/// One service process: its output prefixed with its name, restarted with growing pauses when it
-/// crashes, stopped (with its whole process tree) when the launcher stops.
+/// One service process (one instance of a service): its output prefixed with its label, restarted
+/// with growing pauses when it crashes, stopped (with its whole process tree) when the launcher stops.
 /// </summary>
-internal sealed class SupervisedService(ServiceSpec spec, string assemblyPath, IReadOnlyDictionary<string, string> environment, ConsoleColor color)
+/// <param name="label">The service's name, with the instance's number when it runs as several ("ordering-2").</param>
+/// <param name="url">Where this instance listens.</param>
+internal sealed class SupervisedService(ServiceSpec spec, string label, string url, string assemblyPath, IReadOnlyDictionary<string, string> environment, ConsoleColor color)
 {
     private static readonly Lock ConsoleLock = new();
     private Process? process;
 
     public ServiceSpec Spec => spec;
+
+    public string Label => label;
+
+    public string Url => url;
 
     public int? Pid => process is { HasExited: false } p ? p.Id : null;
 
@@ -82,7 +88,7 @@ internal sealed class SupervisedService(ServiceSpec spec, string assemblyPath, I
             info.Environment[key] = value;
         }
 
-        var started = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {spec.Name}.");
+        var started = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {label}.");
         started.OutputDataReceived += (_, e) => Write(e.Data, null);
         started.ErrorDataReceived += (_, e) => Write(e.Data, ConsoleColor.Red);
         started.BeginOutputReadLine();
@@ -100,7 +106,7 @@ internal sealed class SupervisedService(ServiceSpec spec, string assemblyPath, I
         lock (ConsoleLock)
         {
             Console.ForegroundColor = color;
-            Console.Write($"{spec.Name,-13}| ");
+            Console.Write($"{label,-15}| ");
             if (lineColor is { } c)
             {
                 Console.ForegroundColor = c;

@@ -63,9 +63,10 @@ public static class GatewayModule
 
         app.MapReverseProxy(proxy =>
         {
-            // The default pipeline, and a problem for a service that is down.
+            // The default pipeline, another instance for a refused connection, and a problem for a service that is down.
             proxy.UseUnavailableAsProblem();
             proxy.UseSessionAffinity();
+            proxy.UseAnotherInstanceWhenRefused();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();
         });

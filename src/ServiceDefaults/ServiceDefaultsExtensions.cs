@@ -34,7 +34,22 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecuritySchemeTransformer>().KeepInternalRoutesOut());
 
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
-        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        var instances = new ServiceInstances(builder.Configuration);
+        builder.Services.AddSingleton(instances);
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            if (instances.AnyReplicated)
+            {
+                // Connections spread over a service's instances and skip one that is down; a pooled
+                // connection is renewed now and then, so an instance started again gets its share.
+                http.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+                {
+                    ConnectCallback = instances.ConnectCallback(balance: true),
+                    PooledConnectionLifetime = TimeSpan.FromSeconds(15),
+                });
+            }
+        });
         return builder;
     }
 

@@ -25,7 +25,9 @@ public sealed class CartCollection : ICollectionFixture<CartStack>
 /// <summary>
 /// Cart (in memory) with the real Catalog on a Kestrel port (its own database, products made
 /// through its API) and an Ordering stand-in on another; all trust the same test tokens. Each
-/// test makes its own shoppers and products, so tests never see each other's carts.
+/// test makes its own shoppers and products, so tests never see each other's carts. Cart is told
+/// of two instances of Catalog and of Ordering, and the first of each is down (<see cref="DownInstances"/>,
+/// where nothing listens): every call Cart makes reaches the second through ServiceInstances.
 /// </summary>
 public sealed class CartStack(InfrastructureFixture infrastructure) : IAsyncLifetime
 {
@@ -42,6 +44,9 @@ public sealed class CartStack(InfrastructureFixture infrastructure) : IAsyncLife
     public ConcurrentQueue<Guid[]> Lookups { get; } = new();
 
     public string RedisConnectionString => infrastructure.RedisConnectionString;
+
+    /// <summary>The addresses of the first instance of Catalog and of Ordering Cart is given: nothing listens there.</summary>
+    public (Uri Catalog, Uri Ordering) DownInstances { get; } = (new($"http://127.0.0.1:{Ports.Free()}"), new($"http://127.0.0.1:{Ports.Free()}"));
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -63,8 +68,8 @@ public sealed class CartStack(InfrastructureFixture infrastructure) : IAsyncLife
         cart = new CartApp(this, new()
         {
             ["ConnectionStrings:redis"] = infrastructure.RedisConnectionString,
-            ["Services:catalog"] = $"http://127.0.0.1:{catalogPort}",
-            ["Services:ordering"] = Ordering.Url.ToString().TrimEnd('/'),
+            ["Services:catalog"] = $"{DownInstances.Catalog},http://127.0.0.1:{catalogPort}",
+            ["Services:ordering"] = $"{DownInstances.Ordering},{Ordering.Url}",
         });
         _ = cart.Server;
 

@@ -12,6 +12,9 @@ namespace Bazaar.Gateway.Tests;
 /// <summary>
 /// The gateway and Identity, each on a real Kestrel port, wired as the launcher wires them: the
 /// gateway proxies to Identity over HTTP, and Identity issues tokens in the gateway's name.
+/// Identity runs as two instances of which the second is down (nothing listens at its address)
+/// and the gateway does not health-check them, so about every other request is sent to the dead
+/// one first; Reviews has one instance, <see cref="Reviews"/>, that a test can stop.
 /// </summary>
 public sealed class GatewayStack(InfrastructureFixture infrastructure) : IAsyncLifetime
 {
@@ -22,6 +25,12 @@ public sealed class GatewayStack(InfrastructureFixture infrastructure) : IAsyncL
 
     /// <summary>Identity's own address, behind the gateway.</summary>
     public Uri IdentityUrl { get; private set; } = null!;
+
+    /// <summary>A stand-in for Reviews' one instance: it answers its health probe until stopped.</summary>
+    public ProbedInstance Reviews { get; } = new();
+
+    /// <summary>What the gateway's proxy knows of its clusters and their instances' health.</summary>
+    public IServiceProvider GatewayServices => gateway!.Services;
 
     /// <summary>Login and registration requests one client address may make a minute.</summary>
     public int AuthPermitsPerMinute => 5;
@@ -44,9 +53,13 @@ public sealed class GatewayStack(InfrastructureFixture infrastructure) : IAsyncL
         });
         identity.StartServer();
 
+        await Reviews.StartAsync();
         gateway = new KestrelApp<GatewayOptions>(gatewayPort, new()
         {
             ["ReverseProxy:Clusters:identity:Destinations:primary:Address"] = $"http://127.0.0.1:{identityPort}/",
+            ["ReverseProxy:Clusters:identity:Destinations:instance2:Address"] = $"http://127.0.0.1:{Ports.Free()}/",
+            ["ReverseProxy:Clusters:identity:HealthCheck:Active:Enabled"] = "false",
+            ["ReverseProxy:Clusters:reviews:Destinations:primary:Address"] = Reviews.Url + "/",
             // No instance of Catalog is up: nothing listens at its address.
             ["ReverseProxy:Clusters:catalog:Destinations:primary:Address"] = $"http://127.0.0.1:{Ports.Free()}/",
             ["RateLimits:AuthPermitsPerMinute"] = AuthPermitsPerMinute.ToString(),
@@ -78,5 +91,7 @@ public sealed class GatewayStack(InfrastructureFixture infrastructure) : IAsyncL
         {
             await identity.DisposeAsync();
         }
+
+        await Reviews.DisposeAsync();
     }
 }

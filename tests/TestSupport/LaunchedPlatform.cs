@@ -36,7 +36,7 @@ public abstract class LaunchedPlatform(string name, string adminPassword, TimeSp
     protected string RedisConnectionString => infrastructure.RedisConnectionString;
 
     /// <summary>Where each service of the launcher's list listens.</summary>
-    protected IReadOnlyDictionary<string, string> Urls => topology.Urls;
+    protected IReadOnlyDictionary<string, string> Urls => topology.Instances.ToDictionary(i => i.Key, i => i.Value[0]);
 
     public virtual async ValueTask InitializeAsync()
     {

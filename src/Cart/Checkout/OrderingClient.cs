@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Bazaar.Cart.Carts;
+using Bazaar.ServiceDefaults;
 using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Mvc;
 using Polly;
@@ -128,14 +129,13 @@ public static class OrderingClientExtensions
     /// </summary>
     public static IHostApplicationBuilder AddOrderingClient(this IHostApplicationBuilder builder)
     {
-        var address = builder.Configuration["Services:ordering"]
-            ?? throw new InvalidOperationException("Services:ordering (the ordering service's URL) is not configured.");
+        var address = ServiceInstances.BaseAddressOf(builder.Configuration, "ordering");
         // The defaults' handler is replaced, not stacked: its 3 retries 2 s apart would keep a
         // shopper waiting ~15 s on a failing Ordering, and a defaults' pipeline can share one
         // circuit breaker among all clients (dotnet/extensions#5021). RemoveAllResilienceHandlers
         // is the library's answer to exactly this, still marked experimental.
 #pragma warning disable EXTEXP0001
-        builder.Services.AddHttpClient<OrderingClient>(client => client.BaseAddress = new Uri(address))
+        builder.Services.AddHttpClient<OrderingClient>(client => client.BaseAddress = address)
             .RemoveAllResilienceHandlers()
 #pragma warning restore EXTEXP0001
             .AddStandardResilienceHandler(options =>

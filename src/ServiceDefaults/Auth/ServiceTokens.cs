@@ -87,8 +87,9 @@ public static class ServiceTokenExtensions
 {
     /// <summary>
     /// An HttpClient for another service's internal routes: base address from Services:{service}
-    /// (the launcher passes every service's URL), this service's client_credentials token on
-    /// every request, the standard resilience handler from the defaults.
+    /// (the launcher passes every service's URLs; several instances: <see cref="ServiceInstances"/>),
+    /// this service's client_credentials token on every request, the standard resilience handler
+    /// from the defaults.
     /// </summary>
     public static IHttpClientBuilder AddInternalClient<TClient>(this IHostApplicationBuilder builder, string service)
         where TClient : class
@@ -98,8 +99,8 @@ public static class ServiceTokenExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IServiceTokenSource, ClientCredentialsTokenSource>();
         builder.Services.AddTransient<ServiceTokenHandler>();
-        var address = builder.Configuration[$"Services:{service}"] ?? throw new InvalidOperationException($"Services:{service} (the {service} service's URL) is not configured.");
-        return builder.Services.AddHttpClient<TClient>(client => client.BaseAddress = new Uri(address))
+        var address = ServiceInstances.BaseAddressOf(builder.Configuration, service);
+        return builder.Services.AddHttpClient<TClient>(client => client.BaseAddress = address)
             .AddHttpMessageHandler<ServiceTokenHandler>();
     }
 }

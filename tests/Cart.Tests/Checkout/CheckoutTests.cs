@@ -34,6 +34,26 @@ public sealed class CheckoutTests(CartStack stack)
     }
 
     [Fact]
+    public async Task Checkout_FirstInstanceOfCatalogAndOrderingDown_IsServedByTheSecondOnce()
+    {
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Assert.ThrowsAsync<HttpRequestException>(() => probe.GetAsync(stack.DownInstances.Catalog, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<HttpRequestException>(() => probe.GetAsync(stack.DownInstances.Ordering, TestContext.Current.CancellationToken));
+        var product = await stack.CreateProductAsync();
+        using var shopper = stack.Shopper(out var token);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await shopper.AddOkAsync(product.Id, 1);
+        }
+
+        using var response = await shopper.CheckoutAsync(Body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Single(stack.Ordering.From(token));
+    }
+
+    [Fact]
     public async Task Checkout_SameThingsBoughtAgainLater_SendsANewKey()
     {
         var product = await stack.CreateProductAsync();
