@@ -90,6 +90,17 @@ public sealed class RabbitMqServer : IAsyncDisposable
         return [.. status.RootElement.GetProperty("running_nodes").EnumerateArray().Select(n => n.GetString()!)];
     }
 
+    /// <summary>The nodes holding a member of quorum queue <paramref name="queue"/> (default virtual host), as the first node lists them.</summary>
+    public async Task<IReadOnlyList<string>> QueueMembersAsync(string queue, CancellationToken cancellationToken = default)
+    {
+        var json = await Nodes[0].ControlAsync(["list_queues", "name", "members", "--formatter", "json"], cancellationToken);
+        using var queues = JsonDocument.Parse(json);
+        var row = queues.RootElement.EnumerateArray().FirstOrDefault(q => q.GetProperty("name").GetString() == queue);
+        return row.ValueKind == JsonValueKind.Undefined
+            ? throw new InvalidOperationException($"No queue {queue} on {Nodes[0].Name}.")
+            : [.. row.GetProperty("members").EnumerateArray().Select(m => m.GetString()!)];
+    }
+
     /// <summary>
     /// Joins the nodes started on empty data to the first (a kept cluster restarted is whole
     /// already), then waits until the first counts them all running. Each CLI call boots an Erlang

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Bazaar.LocalInfrastructure;
 using RabbitMQ.Client;
 using Xunit;
@@ -39,21 +38,12 @@ public sealed class RabbitMqClusterTests : IDisposable
                 new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancellationToken);
         }
 
-        Assert.Equal(cluster.Nodes.Select(n => n.Name).Order(), (await MembersAsync(cluster, queue, cancellationToken)).Order());
+        Assert.Equal(cluster.Nodes.Select(n => n.Name).Order(), (await cluster.QueueMembersAsync(queue, cancellationToken)).Order());
 
         await cluster.DisposeAsync();
 
         Assert.All(pids, pid => Assert.False(ServerProcess.IsAlive(pid), $"process {pid} still runs"));
         Assert.All(ports, port => Assert.False(Ports.IsInUse(port), $"port {port} still bound"));
-    }
-
-    /// <summary>The nodes holding a replica of <paramref name="queue"/>, as the first node lists them.</summary>
-    private static async Task<List<string>> MembersAsync(RabbitMqServer cluster, string queue, CancellationToken cancellationToken)
-    {
-        var json = await cluster.Nodes[0].ControlAsync(["list_queues", "name", "members", "--formatter", "json"], cancellationToken);
-        using var queues = JsonDocument.Parse(json);
-        var row = queues.RootElement.EnumerateArray().Single(q => q.GetProperty("name").GetString() == queue);
-        return [.. row.GetProperty("members").EnumerateArray().Select(m => m.GetString()!)];
     }
 
     public void Dispose()

@@ -31,6 +31,8 @@ public sealed class ClusterTests(InfrastructureFixture infrastructure) : IAsyncL
         };
         var host = await ledger.StartAsync();
         await OutboxTests.WaitForQueueAsync(ledger);
+        // The service's queue, declared through one node, is replicated on all three.
+        Assert.Equal(cluster.Nodes.Select(n => n.Name).Order(), (await cluster.QueueMembersAsync(ledger.Queue, cancellationToken)).Order());
         var broker = host.Services.GetRequiredService<BrokerConnection>();
         var connectedTo = (await broker.GetAsync(cancellationToken)).Endpoint.Port;
         var victim = cluster.Nodes.Single(n => n.Port == connectedTo);
