@@ -96,13 +96,7 @@ public sealed class RabbitMqNode
     public Task<string> ControlAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default) =>
         RunAsync(ControlScript, ["-n", Name, .. arguments], cancellationToken);
 
-    /// <summary>Another CLI of the same installation (rabbitmq-queues, rabbitmq-diagnostics) against this node.</summary>
-    public Task<string> ToolAsync(string tool, IEnumerable<string> arguments, CancellationToken cancellationToken = default) =>
-        RunAsync(Path.Combine(Path.GetDirectoryName(ControlScript)!, tool), ["-n", Name, .. arguments], cancellationToken);
-
     internal Task StopAsync() => process.StopAsync(Signals.Term, TimeSpan.FromSeconds(20));
-
-    internal string Tail() => process.Tail();
 
     private async Task<string> RunAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
