@@ -2,6 +2,7 @@ using Bazaar.Analytics.Data;
 using Bazaar.Analytics.Events;
 using Bazaar.Analytics.Sales;
 using Bazaar.Analytics.Users;
+using Bazaar.Messaging;
 using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;

@@ -12,9 +12,17 @@ internal static class InfraCommand
     {
         var directory = Option(args, "--dir") ?? Path.Combine(Path.GetTempPath(), $"bazaar-infra-{Guid.NewGuid():N}");
         var envFile = Option(args, "--env-file");
+        var nodes = Option(args, "--rabbitmq-nodes") ?? "1";
+        if (!int.TryParse(nodes, out var rabbitMqNodes) || rabbitMqNodes < 1)
+        {
+            Console.Error.WriteLine($"--rabbitmq-nodes wants a whole number of nodes from 1 up, not '{nodes}'.");
+            return 2;
+        }
+
         using var shutdown = new Shutdown();
 
-        await using var stack = await LocalStack.StartAsync(new LocalStackOptions(directory, Throwaway: true), shutdown.Token);
+        await using var stack = await LocalStack.StartAsync(
+            new LocalStackOptions(directory, Throwaway: true) { RabbitMqNodes = rabbitMqNodes }, shutdown.Token);
         var lines = stack.Variables.Select(v => $"export {v.Key}={ServerProcess.Quote(v.Value)}");
         if (envFile is not null)
         {

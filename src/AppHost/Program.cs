@@ -42,8 +42,11 @@ static int Usage()
                                                         and the storefront, on ports 100 apart; the gateway
                                                         balances over them (./run.sh --replicas N)
                AppHost infra --dir DIR --env-file FILE  start throwaway PostgreSQL, Redis and RabbitMQ for
-                                                        tests, write their connection strings to FILE,
-                                                        and keep them up until SIGTERM or Ctrl+C
+                     [--rabbitmq-nodes N]               tests, write their connection strings to FILE,
+                                                        and keep them up until SIGTERM or Ctrl+C;
+                                                        --rabbitmq-nodes 3 starts a three-node RabbitMQ
+                                                        cluster (default 1), whose connection string lists
+                                                        every node: amqp://guest:guest@127.0.0.1:P1,127.0.0.1:P2,127.0.0.1:P3/
         """);
     return 2;
 }

@@ -9,7 +9,11 @@ public sealed record LocalStackOptions(string Directory, bool Throwaway)
 
     public int? RedisPort { get; init; }
 
+    /// <summary>The first RabbitMQ node's AMQP port.</summary>
     public int? RabbitMqPort { get; init; }
+
+    /// <summary>RabbitMQ nodes joined into one cluster (1 is a single node, as before clusters).</summary>
+    public int RabbitMqNodes { get; init; } = 1;
 }
 
 /// <summary>
@@ -62,7 +66,7 @@ public sealed class LocalStack : IAsyncDisposable
         var postgresDirectory = PostgresDirectory(root);
         var postgres = PostgresServer.StartAsync(postgresDirectory, options.PostgresPort, options.Throwaway, cancellationToken);
         var redis = RedisServer.StartAsync(Path.Combine(root, "redis"), options.RedisPort, persistent: !options.Throwaway, cancellationToken);
-        var rabbitMq = RabbitMqServer.StartAsync(Path.Combine(root, "rabbitmq"), options.RabbitMqPort, cancellationToken);
+        var rabbitMq = RabbitMqServer.StartAsync(Path.Combine(root, "rabbitmq"), options.RabbitMqPort, options.RabbitMqNodes, cancellationToken);
 
         try
         {

@@ -1,97 +1,139 @@
 using System.Security.Cryptography;
-using RabbitMQ.Client;
+using System.Text.Json;
 
 namespace Bazaar.LocalInfrastructure;
 
 /// <summary>
-/// A private RabbitMQ 3.10 node on 127.0.0.1 with its own epmd and distribution port, so it never
-/// meets a system node or leaves an epmd on 4369 behind.
+/// A private RabbitMQ 3.10 on 127.0.0.1: one node, or several joined into one cluster, with their
+/// own epmd and distribution ports, so they never meet a system node or leave an epmd on 4369 behind.
 /// </summary>
 public sealed class RabbitMqServer : IAsyncDisposable
 {
-    private const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
-    private readonly ServerProcess node;
     private readonly ServerProcess epmd;
 
-    private RabbitMqServer(ServerProcess node, ServerProcess epmd, int port)
+    private RabbitMqServer(IReadOnlyList<RabbitMqNode> nodes, ServerProcess epmd)
     {
-        this.node = node;
+        Nodes = nodes;
         this.epmd = epmd;
-        Port = port;
     }
 
-    public int Port { get; }
+    /// <summary>The nodes, the first being the one the others joined.</summary>
+    public IReadOnlyList<RabbitMqNode> Nodes { get; }
 
-    public IReadOnlyList<int> Pids => [node.Pid, epmd.Pid];
+    /// <summary>The first node's AMQP port.</summary>
+    public int Port => Nodes[0].Port;
 
-    public string ConnectionString => $"amqp://guest:guest@127.0.0.1:{Port}/";
+    public IReadOnlyList<int> Pids => [.. Nodes.Select(n => n.Pid), epmd.Pid];
 
-    public static async Task<RabbitMqServer> StartAsync(string directory, int? port, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Every node's address in one URI, <c>amqp://guest:guest@127.0.0.1:5673,127.0.0.1:5674/</c>
+    /// (Bazaar.Messaging's BrokerAddress reads it); one node is a plain AMQP URI.
+    /// </summary>
+    public string ConnectionString => $"amqp://guest:guest@{string.Join(',', Nodes.Select(n => $"127.0.0.1:{n.Port}"))}/";
+
+    public static Task<RabbitMqServer> StartAsync(string directory, int? port, CancellationToken cancellationToken = default) =>
+        StartAsync(directory, port, nodes: 1, cancellationToken);
+
+    /// <summary>
+    /// Starts <paramref name="nodes"/> nodes side by side and joins the second and later ones to the
+    /// first. The first node lives in <paramref name="directory"/> itself (where a single node always
+    /// has), node <c>n</c> in <c>node{n}</c> under it; all share one epmd and one Erlang cookie.
+    /// </summary>
+    /// <param name="port">The first node's AMQP port (free ports for the others), or any free port.</param>
+    public static async Task<RabbitMqServer> StartAsync(string directory, int? port, int nodes, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(ServerScript))
+        ArgumentOutOfRangeException.ThrowIfLessThan(nodes, 1);
+        if (!RabbitMqNode.IsInstalled)
         {
             throw new InvalidOperationException("RabbitMQ is not installed (apt-get install -y rabbitmq-server).");
         }
 
-        var amqpPort = Ports.FreeOr(port);
-        var distPort = Ports.Free();
+        var amqpPorts = Enumerable.Range(0, nodes).Select(n => n == 0 ? Ports.FreeOr(port) : Ports.Free()).ToList();
         var epmdPort = Ports.Free();
         var home = Path.Combine(directory, "home");
         Directory.CreateDirectory(home);
-        Directory.CreateDirectory(Path.Combine(directory, "log"));
-        Directory.CreateDirectory(Path.Combine(directory, "mnesia"));
         WriteCookie(Path.Combine(home, ".erlang.cookie"));
-        var config = Path.Combine(directory, "rabbitmq.conf");
-        File.WriteAllText(config, $"listeners.tcp.default = 127.0.0.1:{amqpPort}\nloopback_users.guest = true\n");
-        var plugins = Path.Combine(directory, "enabled_plugins");
-        File.WriteAllText(plugins, "[].\n");
-        var envFile = Path.Combine(directory, "rabbitmq-env.conf");
-        File.WriteAllText(envFile, string.Empty);
-
-        var pids = Path.Combine(directory, "pids");
         var epmdProcess = ServerProcess.Start(
-            "epmd", $"epmd -port {epmdPort} -address 127.0.0.1", marker: "epmd", Path.Combine(directory, "log", "epmd.log"), pids);
+            "epmd", $"epmd -port {epmdPort} -address 127.0.0.1", marker: "epmd", Path.Combine(directory, "log", "epmd.log"), Path.Combine(directory, "pids"));
 
-        // A node name is tied to its data: keep the name stable for a kept data folder.
-        var nodeName = $"bazaar-{Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(directory)))[..10]}@localhost";
-        var environment = new Dictionary<string, string>
-        {
-            ["HOME"] = home,
-            ["RUNNING_UNDER_SYSTEMD"] = "1", // the script then execs the VM: the PID we hold is the node's
-            ["RABBITMQ_NODENAME"] = nodeName,
-            ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
-            ["RABBITMQ_NODE_PORT"] = amqpPort.ToString(),
-            ["RABBITMQ_DIST_PORT"] = distPort.ToString(),
-            ["RABBITMQ_MNESIA_BASE"] = Path.Combine(directory, "mnesia"),
-            ["RABBITMQ_LOG_BASE"] = Path.Combine(directory, "log"),
-            ["RABBITMQ_CONFIG_FILE"] = config,
-            ["RABBITMQ_ENABLED_PLUGINS_FILE"] = plugins,
-            ["RABBITMQ_CONF_ENV_FILE"] = envFile,
-            ["RABBITMQ_PID_FILE"] = Path.Combine(directory, "rabbitmq.pid"),
-            ["ERL_EPMD_PORT"] = epmdPort.ToString(),
-            ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
-            ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
-        };
-        var nodeProcess = ServerProcess.Start(
-            "rabbitmq", ServerScript, marker: "beam", Path.Combine(directory, "log", "console.log"), pids, environment);
-
-        var rabbit = new RabbitMqServer(nodeProcess, epmdProcess, amqpPort);
+        var started = new List<RabbitMqNode>();
+        var server = new RabbitMqServer(started, epmdProcess);
         try
         {
-            await Ports.WaitUntilAsync(nodeProcess, rabbit.AnswersAsync, TimeSpan.FromSeconds(90), cancellationToken);
+            for (var n = 0; n < nodes; n++)
+            {
+                var nodeDirectory = n == 0 ? directory : Path.Combine(directory, $"node{n + 1}");
+                started.Add(RabbitMqNode.Start(nodeDirectory, home, amqpPorts[n], epmdPort));
+            }
+
+            // The nodes boot in parallel (4-5 s each, most of it CPU); joining needs them all up.
+            await Task.WhenAll(started.Select(node => node.WaitUntilAnswersAsync(cancellationToken)));
+            if (nodes > 1)
+            {
+                await server.FormClusterAsync(cancellationToken);
+            }
         }
         catch
         {
-            await rabbit.DisposeAsync();
+            await server.DisposeAsync();
             throw;
         }
 
-        return rabbit;
+        return server;
+    }
+
+    /// <summary>The names of the nodes the first node sees running in its cluster (itself included).</summary>
+    public async Task<IReadOnlyList<string>> RunningNodesAsync(CancellationToken cancellationToken = default)
+    {
+        var json = await Nodes[0].ControlAsync(["cluster_status", "--formatter", "json"], cancellationToken);
+        using var status = JsonDocument.Parse(json);
+        return [.. status.RootElement.GetProperty("running_nodes").EnumerateArray().Select(n => n.GetString()!)];
+    }
+
+    /// <summary>The nodes holding a member of quorum queue <paramref name="queue"/> (default virtual host), as the first node lists them.</summary>
+    public async Task<IReadOnlyList<string>> QueueMembersAsync(string queue, CancellationToken cancellationToken = default)
+    {
+        var json = await Nodes[0].ControlAsync(["list_queues", "name", "members", "--formatter", "json"], cancellationToken);
+        using var queues = JsonDocument.Parse(json);
+        var row = queues.RootElement.EnumerateArray().FirstOrDefault(q => q.GetProperty("name").GetString() == queue);
+        return row.ValueKind == JsonValueKind.Undefined
+            ? throw new InvalidOperationException($"No queue {queue} on {Nodes[0].Name}.")
+            : [.. row.GetProperty("members").EnumerateArray().Select(m => m.GetString()!)];
+    }
+
+    /// <summary>
+    /// Joins the nodes started on empty data to the first (a kept cluster restarted is whole
+    /// already), then waits until the first counts them all running. Each CLI call boots an Erlang
+    /// VM (0.7 s idle, seconds on a busy machine), so what is local to a node runs on all of them
+    /// at once; the joins, which change the membership the first node records, one at a time.
+    /// </summary>
+    private async Task FormClusterAsync(CancellationToken cancellationToken)
+    {
+        var joining = Nodes.Skip(1).Where(n => n.Fresh).ToList();
+        await Task.WhenAll(joining.Select(node => node.ControlAsync(["stop_app"], cancellationToken)));
+        foreach (var node in joining)
+        {
+            await node.ControlAsync(["join_cluster", Nodes[0].Name], cancellationToken);
+        }
+
+        await Task.WhenAll(joining.Select(node => node.ControlAsync(["start_app"], cancellationToken)));
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        IReadOnlyList<string> running;
+        while ((running = await RunningNodesAsync(cancellationToken)).Count < Nodes.Count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"RabbitMQ cluster has {running.Count} of {Nodes.Count} nodes running: {string.Join(", ", running)}.");
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await node.StopAsync(Signals.Term, TimeSpan.FromSeconds(20));
+        await Task.WhenAll(Nodes.Select(node => node.StopAsync()));
         await epmd.StopAsync(Signals.Term, TimeSpan.FromSeconds(5));
     }
 
@@ -106,20 +148,6 @@ public sealed class RabbitMqServer : IAsyncDisposable
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead); // Erlang refuses a cookie others can read
-        }
-    }
-
-    private async Task<bool> AnswersAsync()
-    {
-        try
-        {
-            var factory = new ConnectionFactory { Uri = new Uri(ConnectionString), RequestedConnectionTimeout = TimeSpan.FromSeconds(2) };
-            await using var connection = await factory.CreateConnectionAsync();
-            return connection.IsOpen;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return false;
         }
     }
 }

@@ -5,7 +5,8 @@ namespace Bazaar.Messaging;
 
 /// <summary>
 /// The process's one connection to RabbitMQ, opened on first use and recovered by the client
-/// after a broker restart. The relay and the consumer each open their own channels on it.
+/// after a broker restart, or on another node of a cluster after its node died (see
+/// <see cref="BrokerAddress"/>). The relay and the consumer each open their own channels on it.
 /// </summary>
 public sealed class BrokerConnection(IOptions<MessagingOptions> options) : IAsyncDisposable
 {
@@ -37,16 +38,17 @@ public sealed class BrokerConnection(IOptions<MessagingOptions> options) : IAsyn
                 return connection;
             }
 
-            var factory = new ConnectionFactory
-            {
-                Uri = new Uri(options.Value.ConnectionString),
-                AutomaticRecoveryEnabled = true,
-                TopologyRecoveryEnabled = true,
-                NetworkRecoveryInterval = TimeSpan.FromSeconds(1),
-                RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
-                ClientProvidedName = options.Value.ServiceName,
-            };
-            var opened = await factory.CreateConnectionAsync(cancellationToken);
+            var address = BrokerAddress.Parse(options.Value.ConnectionString);
+            var factory = address.CreateFactory();
+            factory.AutomaticRecoveryEnabled = true;
+            factory.TopologyRecoveryEnabled = true;
+            factory.NetworkRecoveryInterval = TimeSpan.FromSeconds(1);
+            factory.RequestedConnectionTimeout = TimeSpan.FromSeconds(5);
+            factory.ClientProvidedName = options.Value.ServiceName;
+
+            // Given every node of a cluster, the client connects to one, and its recovery goes to
+            // whichever answers when that one dies.
+            var opened = await factory.CreateConnectionAsync(address.Endpoints, cancellationToken);
             opened.RecoverySucceededAsync += (_, _) =>
             {
                 Interlocked.Exchange(ref recovered, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();

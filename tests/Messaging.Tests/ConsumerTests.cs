@@ -170,8 +170,7 @@ public sealed class ConsumerTests(InfrastructureFixture infrastructure)
 
     private static async Task PublishRawAsync(Ledger ledger, Guid messageId, string eventName, string body)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(ledger.RabbitMq) };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await BrokerAddress.Parse(ledger.RabbitMq).ConnectAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(true, true));
         var properties = new BasicProperties { MessageId = messageId.ToString(), Type = eventName, DeliveryMode = DeliveryModes.Persistent };
         await channel.BasicPublishAsync(ledger.Exchange, eventName, mandatory: true, properties, Encoding.UTF8.GetBytes(body));

@@ -147,8 +147,7 @@ internal sealed class Ledger(string postgres, string rabbitMq) : IAsyncDisposabl
     /// <summary>Runs <paramref name="use"/> on a channel of a connection of its own to the ledger's broker.</summary>
     private async Task<T> OnChannelAsync<T>(Func<IChannel, Task<T>> use)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(RabbitMq) };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await BrokerAddress.Parse(RabbitMq).ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
         return await use(channel);
     }

@@ -20,7 +20,7 @@ public sealed class EventProbe : IAsyncDisposable
     public static async Task<EventProbe> StartAsync(string rabbitMqConnectionString, string exchange, params Type[] eventTypes)
     {
         var probe = new EventProbe();
-        probe.connection = await new ConnectionFactory { Uri = new Uri(rabbitMqConnectionString) }.CreateConnectionAsync();
+        probe.connection = await BrokerAddress.Parse(rabbitMqConnectionString).ConnectAsync();
         probe.channel = await probe.connection.CreateChannelAsync();
         await probe.channel.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true);
         var queue = (await probe.channel.QueueDeclareAsync(queue: string.Empty, durable: false, exclusive: true, autoDelete: true)).QueueName;

@@ -16,8 +16,7 @@ public static class TestEvents
 
     public static async Task PublishAsync(string rabbitMqConnectionString, string exchange, IIntegrationEvent @event, Guid? messageId = null, string? traceParent = null)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(rabbitMqConnectionString) };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await BrokerAddress.Parse(rabbitMqConnectionString).ConnectAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         await channel.ExchangeDeclareAsync(exchange, ExchangeType.Topic, durable: true);
         var name = EventSerializer.NameOf(@event.GetType());
@@ -40,8 +39,7 @@ public static class TestEvents
     /// <summary>True once the service's queue has a consumer: it is declared and bound, and events reach it.</summary>
     public static async Task<bool> IsConsumingAsync(string rabbitMqConnectionString, string queue)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(rabbitMqConnectionString) };
-        await using var connection = await factory.CreateConnectionAsync();
+        await using var connection = await BrokerAddress.Parse(rabbitMqConnectionString).ConnectAsync();
         try
         {
             await using var channel = await connection.CreateChannelAsync();

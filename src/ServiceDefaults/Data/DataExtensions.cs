@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using RabbitMQ.Client;
 using StackExchange.Redis;
 
 namespace Bazaar.ServiceDefaults.Data;
@@ -76,21 +75,6 @@ public static class DataExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             "redis",
             services => new RedisHealthCheck(services.GetRequiredService<IConnectionMultiplexer>()),
-            HealthStatus.Unhealthy,
-            [ServiceDefaultsExtensions.ReadyTag],
-            TimeSpan.FromSeconds(5)));
-        return builder;
-    }
-
-    /// <summary>Adds the broker (ConnectionStrings:rabbitmq) to /health/ready.</summary>
-    public static IHostApplicationBuilder AddBrokerHealthCheck(this IHostApplicationBuilder builder)
-    {
-        var connectionString = builder.Configuration.GetConnectionString("rabbitmq")
-            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured.");
-        builder.Services.AddSingleton(new BrokerHealthCheck(new ConnectionFactory { Uri = new Uri(connectionString) }));
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-            "rabbitmq",
-            services => services.GetRequiredService<BrokerHealthCheck>(),
             HealthStatus.Unhealthy,
             [ServiceDefaultsExtensions.ReadyTag],
             TimeSpan.FromSeconds(5)));
