@@ -14,6 +14,14 @@ public sealed record LocalStackOptions(string Directory, bool Throwaway)
 
     /// <summary>RabbitMQ nodes joined into one cluster (1 is a single node, as before clusters).</summary>
     public int RabbitMqNodes { get; init; } = 1;
+
+    /// <summary>
+    /// Redis writes an append-only file, so its data outlives a restart. Unset: only when the stack is
+    /// kept (not <see cref="Throwaway"/>); a throwaway stack whose Redis is restarted on purpose sets it.
+    /// </summary>
+    public bool? RedisPersistent { get; init; }
+
+    internal bool RedisKeepsData => RedisPersistent ?? !Throwaway;
 }
 
 /// <summary>
@@ -39,9 +47,9 @@ public sealed class LocalStack : IAsyncDisposable
         StartupTime = startup;
     }
 
-    public PostgresServer Postgres { get; }
+    public PostgresServer Postgres { get; private set; }
 
-    public RedisServer Redis { get; }
+    public RedisServer Redis { get; private set; }
 
     public RabbitMqServer RabbitMq { get; }
 
@@ -65,7 +73,7 @@ public sealed class LocalStack : IAsyncDisposable
 
         var postgresDirectory = PostgresDirectory(root);
         var postgres = PostgresServer.StartAsync(postgresDirectory, options.PostgresPort, options.Throwaway, cancellationToken);
-        var redis = RedisServer.StartAsync(Path.Combine(root, "redis"), options.RedisPort, persistent: !options.Throwaway, cancellationToken);
+        var redis = RedisServer.StartAsync(Path.Combine(root, "redis"), options.RedisPort, persistent: options.RedisKeepsData, cancellationToken);
         var rabbitMq = RabbitMqServer.StartAsync(Path.Combine(root, "rabbitmq"), options.RabbitMqPort, options.RabbitMqNodes, cancellationToken);
 
         try
@@ -83,6 +91,25 @@ public sealed class LocalStack : IAsyncDisposable
         }
 
         return new LocalStack(options with { Directory = root }, postgresDirectory, postgres.Result, redis.Result, rabbitMq.Result, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// Stops PostgreSQL (fast shutdown: every client is disconnected) and starts it again on its port
+    /// and data, as an operator's restart or a failover does; returns when it answers again.
+    /// </summary>
+    public async Task RestartPostgresAsync(CancellationToken cancellationToken = default)
+    {
+        var port = Postgres.Port;
+        await Postgres.DisposeAsync();
+        Postgres = await PostgresServer.StartAsync(postgresDirectory, port, options.Throwaway, cancellationToken);
+    }
+
+    /// <summary>Stops Redis and starts it again on its port; its data survives when <see cref="LocalStackOptions.RedisPersistent"/>.</summary>
+    public async Task RestartRedisAsync(CancellationToken cancellationToken = default)
+    {
+        var port = Redis.Port;
+        await Redis.DisposeAsync();
+        Redis = await RedisServer.StartAsync(Path.Combine(options.Directory, "redis"), port, persistent: options.RedisKeepsData, cancellationToken);
     }
 
     private static async Task StopIfStartedAsync<T>(Task<T> start)

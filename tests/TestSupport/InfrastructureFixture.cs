@@ -25,8 +25,20 @@ public sealed class InfrastructureFixture : IAsyncLifetime
         ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
     }
 
+    private readonly LocalStackOptions? own;
     private LocalStack? ownStack;
     private string postgres = string.Empty;
+
+    /// <summary>The shared stack under ./test.sh, a throwaway one of its own otherwise.</summary>
+    public InfrastructureFixture()
+    {
+    }
+
+    /// <summary>A stack of its own, always, started with <paramref name="own"/>: for a suite that stops and starts its servers.</summary>
+    public InfrastructureFixture(LocalStackOptions own) => this.own = own;
+
+    /// <summary>The stack this fixture started, if it started one (not the shared one of ./test.sh).</summary>
+    public LocalStack? OwnStack => ownStack;
 
     public string RedisConnectionString { get; private set; } = string.Empty;
 
@@ -41,14 +53,14 @@ public sealed class InfrastructureFixture : IAsyncLifetime
             Postgres: Environment.GetEnvironmentVariable(LocalStack.PostgresVariable),
             Redis: Environment.GetEnvironmentVariable(LocalStack.RedisVariable),
             RabbitMq: Environment.GetEnvironmentVariable(LocalStack.RabbitMqVariable));
-        if (shared is { Postgres: { Length: > 0 } p, Redis: { Length: > 0 } r, RabbitMq: { Length: > 0 } q })
+        if (own is null && shared is { Postgres: { Length: > 0 } p, Redis: { Length: > 0 } r, RabbitMq: { Length: > 0 } q })
         {
             (postgres, RedisConnectionString, RabbitMqConnectionString) = (p, r, q);
             return;
         }
 
         var directory = Path.Combine(Path.GetTempPath(), $"bazaar-test-{Guid.NewGuid():N}");
-        ownStack = await LocalStack.StartAsync(new LocalStackOptions(directory, Throwaway: true));
+        ownStack = await LocalStack.StartAsync(own ?? new LocalStackOptions(directory, Throwaway: true));
         postgres = ownStack.Postgres.ConnectionString();
         RedisConnectionString = ownStack.Redis.ConnectionString;
         RabbitMqConnectionString = ownStack.RabbitMq.ConnectionString;

@@ -17,10 +17,15 @@ namespace Bazaar.TestSupport;
 /// <param name="name">Names the run's exchange, so two suites on one broker never share events.</param>
 /// <param name="adminPassword">The password Identity seeds the admin account with.</param>
 /// <param name="readyWithin">How long every service may take to answer /health/ready.</param>
-public abstract class LaunchedPlatform(string name, string adminPassword, TimeSpan readyWithin) : IAsyncLifetime
+/// <param name="replicas">
+/// Instances of each service that scales (the launcher's <c>--replicas</c>); with more than one,
+/// each process is named after its service and number ("ordering-2").
+/// </param>
+/// <param name="infrastructure">The servers to run on; the run's shared ones (or a throwaway stack) when not given.</param>
+public abstract class LaunchedPlatform(string name, string adminPassword, TimeSpan readyWithin, int replicas = 1, InfrastructureFixture? infrastructure = null) : IAsyncLifetime
 {
-    private readonly InfrastructureFixture infrastructure = new();
-    private readonly List<(string Name, string Url, Process Process, ConcurrentQueue<string> Output)> processes = [];
+    private readonly InfrastructureFixture infrastructure = infrastructure ?? new();
+    private readonly List<(string Name, string Url, Process Process, ConcurrentQueue<string> Output, int Instance)> processes = [];
     private readonly string run = Guid.NewGuid().ToString("N")[..8];
     private Topology topology = null!;
     private Infrastructure resources = null!;
@@ -35,6 +40,19 @@ public abstract class LaunchedPlatform(string name, string adminPassword, TimeSp
 
     protected string RedisConnectionString => infrastructure.RedisConnectionString;
 
+    /// <summary>The servers the platform runs on.</summary>
+    protected InfrastructureFixture Infrastructure => infrastructure;
+
+    /// <summary>The queue the instances of <paramref name="service"/> share on this run's broker (its dead letters: "{queue}.dlq").</summary>
+    public string QueueOf(string service) => $"{service}-{run}";
+
+    /// <summary>Each service's database, as a connection string.</summary>
+    protected IReadOnlyDictionary<string, string> Databases { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>The names of the processes of <paramref name="service"/>: the service's own, or one per instance.</summary>
+    public IReadOnlyList<string> InstancesOf(string service) =>
+        Enumerable.Range(0, topology.InstancesOf(service).Count).Select(i => InstanceName(service, i)).ToList();
+
     /// <summary>Where each service of the launcher's list listens.</summary>
     protected IReadOnlyDictionary<string, string> Urls => topology.Instances.ToDictionary(i => i.Key, i => i.Value[0]);
 
@@ -48,8 +66,11 @@ public abstract class LaunchedPlatform(string name, string adminPassword, TimeSp
             databases[database] = await infrastructure.CreateDatabaseAsync(database);
         }
 
-        var urls = LaunchPlan.Services.ToDictionary(s => s.Name, _ => $"http://127.0.0.1:{Ports.Free()}");
-        topology = new Topology(urls, urls["gateway"]);
+        Databases = databases;
+        var instances = LaunchPlan.Services.ToDictionary(
+            s => s.Name,
+            s => (IReadOnlyList<string>)Enumerable.Range(0, s.Scales ? replicas : 1).Select(_ => $"http://127.0.0.1:{Ports.Free()}").ToList());
+        topology = new Topology(instances, instances["gateway"][0]);
         GatewayUrl = new Uri(topology.PublicUrl);
         resources = new Infrastructure(db => databases[db], infrastructure.RedisConnectionString, infrastructure.RabbitMqConnectionString, Mail.SmtpPort);
         StartServices();
@@ -63,14 +84,34 @@ public abstract class LaunchedPlatform(string name, string adminPassword, TimeSp
     public string OutputOf(string name, int lines = 40) =>
         string.Join('\n', processes.Where(p => p.Name == name).SelectMany(p => p.Output).TakeLast(lines));
 
+    /// <summary>
+    /// Kills the running process named <paramref name="processName"/> with SIGKILL, as the kernel's
+    /// OOM killer or a lost node does: no drain, no goodbye. Returns once it is gone.
+    /// </summary>
+    public async Task KillAsync(string processName)
+    {
+        var process = processes.Last(p => p.Name == processName).Process;
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts the process named <paramref name="processName"/> again where it was (a new pod of its Deployment) and waits until it is ready.</summary>
+    public async Task RestartInstanceAsync(string processName)
+    {
+        var (_, url, _, _, instance) = processes.Last(p => p.Name == processName);
+        var service = LaunchPlan.Services.Single(s => InstancesOf(s.Name).Contains(processName)).Name;
+        Start(service, EnvironmentOf(service, instance: instance), processName, url, instance);
+        await WaitUntilReadyAsync(processName);
+    }
+
     public virtual async ValueTask DisposeAsync()
     {
-        foreach (var (_, _, process, _) in processes.Where(p => !p.Process.HasExited))
+        foreach (var (_, _, process, _, _) in processes.Where(p => !p.Process.HasExited))
         {
             _ = Signals.Send(process.Id, Signals.Term);
         }
 
-        foreach (var (_, _, process, _) in processes)
+        foreach (var (_, _, process, _, _) in processes)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
@@ -124,12 +165,21 @@ public abstract class LaunchedPlatform(string name, string adminPassword, TimeSp
         await WaitUntilReadyAsync(service);
     }
 
-    /// <summary>Starts every service of the launcher's list, in its order, with <see cref="EnvironmentOf"/>.</summary>
+    /// <summary>Starts every instance of every service of the launcher's list, in its order, with <see cref="EnvironmentOf"/>.</summary>
     protected virtual void StartServices()
     {
         foreach (var service in Services)
         {
-            Start(service, EnvironmentOf(service));
+            StartInstances(service);
+        }
+    }
+
+    /// <summary>Starts every instance of <paramref name="service"/>.</summary>
+    protected void StartInstances(string service)
+    {
+        for (var i = 0; i < topology.InstancesOf(service).Count; i++)
+        {
+            Start(service, EnvironmentOf(service, instance: i), InstanceName(service, i), topology.InstancesOf(service)[i], i);
         }
     }
 
@@ -143,12 +193,12 @@ public abstract class LaunchedPlatform(string name, string adminPassword, TimeSp
     /// second entrance gives other addresses), plus this run's bus names, admin, no demo data and
     /// quiet logs, then <see cref="Customize"/>.
     /// </summary>
-    protected Dictionary<string, string> EnvironmentOf(string service, IReadOnlyDictionary<string, string>? urls = null)
+    protected Dictionary<string, string> EnvironmentOf(string service, IReadOnlyDictionary<string, string>? urls = null, int instance = 0)
     {
         var at = urls is null ? topology : new Topology(urls, topology.PublicUrl);
-        var environment = LaunchPlan.Environment(LaunchPlan.Services.Single(s => s.Name == service), resources, at);
+        var environment = LaunchPlan.Environment(LaunchPlan.Services.Single(s => s.Name == service), resources, at, instance: instance);
         environment["Messaging__Exchange"] = $"{name}-{run}";
-        environment["Messaging__ServiceName"] = $"{service}-{run}";
+        environment["Messaging__ServiceName"] = QueueOf(service);
         environment["Catalog__SeedDemoData"] = "false";
         environment["BAZAAR_ADMIN_PASSWORD"] = adminPassword;
         environment["Logging__Console__FormatterName"] = "simple";
@@ -162,7 +212,7 @@ public abstract class LaunchedPlatform(string name, string adminPassword, TimeSp
     /// (the service's own name unless a second instance runs) at <paramref name="url"/> (its place in
     /// the launcher's list unless given).
     /// </summary>
-    protected void Start(string service, Dictionary<string, string> environment, string? processName = null, string? url = null)
+    protected void Start(string service, Dictionary<string, string> environment, string? processName = null, string? url = null, int instance = 0)
     {
         var project = LaunchPlan.Services.Single(s => s.Name == service).Project;
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -187,7 +237,7 @@ public abstract class LaunchedPlatform(string name, string adminPassword, TimeSp
         process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        processes.Add((processName, url ?? topology.UrlOf(service), process, output));
+        processes.Add((processName, url ?? topology.UrlOf(service), process, output, instance));
     }
 
     /// <summary>Waits until each named process (every one when none is named) answers /health/ready, or fails with what it printed.</summary>
@@ -197,7 +247,7 @@ public abstract class LaunchedPlatform(string name, string adminPassword, TimeSp
         var deadline = DateTime.UtcNow + readyWithin;
         // The latest process of each name: one that was terminated and started again is the new one.
         var latest = processes.Where(p => names.Length == 0 || names.Contains(p.Name)).GroupBy(p => p.Name).Select(g => g.Last()).ToList();
-        foreach (var (processName, url, process, output) in latest)
+        foreach (var (processName, url, process, output, _) in latest)
         {
             while (true)
             {
@@ -227,6 +277,9 @@ public abstract class LaunchedPlatform(string name, string adminPassword, TimeSp
             }
         }
     }
+
+    private string InstanceName(string service, int instance) =>
+        topology.InstancesOf(service).Count > 1 ? $"{service}-{instance + 1}" : service;
 
     private static void Keep(ConcurrentQueue<string> output, string? line)
     {
