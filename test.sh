@@ -37,10 +37,11 @@ done
 # shellcheck disable=SC1091
 source "$run_dir/infra.env"
 
-# The two suites that start the whole platform (eleven services, and a browser for the web) run
-# after the others, one at a time: beside every other suite on two cores, their pages and
-# deadlines were the part of CI that flaked. The other suites run two at a time, as before.
-whole_platform=(tests/Platform.Tests tests/Web.Tests)
+# The suites that start the whole platform (eleven services, a browser for the web, two instances
+# of each and servers of its own for the faults) run after the others, one at a time: beside every
+# other suite on two cores, their pages and deadlines were the part of CI that flaked. The other
+# suites run two at a time, as before.
+whole_platform=(tests/Platform.Tests tests/Resilience.Tests tests/Web.Tests)
 say "testing the services"
 failed=0
 find tests -maxdepth 2 -name '*.Tests.csproj' -printf '%h\n' | sort \

@@ -64,9 +64,7 @@ public sealed class FaultedPlatform() : LaunchedPlatform(
 
     protected override void Customize(string service, Dictionary<string, string> environment)
     {
-        // A declined card's order gives its stock back within the run, not after the shipped 15 minutes.
-        environment["Inventory__ReservationTtl"] = "00:01:00";
-        environment["Inventory__ExpirySweepInterval"] = "00:00:02";
+        // The shipped 15-minute payment window: an order waiting through a fault is to be paid, not expired.
         environment["RateLimits__PermitsPerMinute"] = "100000";
         environment["RateLimits__AuthPermitsPerMinute"] = "100000";
     }
