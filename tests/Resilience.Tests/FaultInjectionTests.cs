@@ -106,7 +106,7 @@ public sealed class FaultInjectionTests(FaultedPlatform platform)
         var report = new List<string>
         {
             $"{history.Accepted.Count} checkouts accepted from {Shoppers} shoppers in {(DateTimeOffset.UtcNow - began).TotalSeconds:0} s; " +
-            $"{orders.Count(o => o.Status == "paid")} paid, {orders.Count(o => o.Status == "cancelled")} cancelled " +
+            $"{orders.Count(o => o.Status == "paid")} paid, {orders.Count(o => o.Status == "cancelled")} cancelled, {orders.Count(o => o.Status == "refunded")} refunded " +
             $"({history.Accepted.Count(a => a.Declined)} with a declined card, {history.Accepted.Count(a => a.Cancel)} cancelled by their shopper)",
             $"requests that failed as clients saw them: {history.Failures} of {history.Requests}",
             $"exits after SIGTERM: {string.Join(", ", exits)}",
@@ -216,7 +216,7 @@ public sealed class FaultInjectionTests(FaultedPlatform platform)
                 var payments = (await paymentsAnswer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("payments").EnumerateArray().Select(p => p.GetProperty("status").GetString()!).ToList();
                 var status = order.GetProperty("status").GetString()!;
                 last[accepted.OrderId] = $"{status}, payments [{string.Join(", ", payments)}]";
-                if (status == Expected(accepted) && !payments.Contains("pending"))
+                if (Expected(accepted).Contains(status) && !payments.Contains("pending"))
                 {
                     var units = order.GetProperty("items").EnumerateArray().Sum(i => i.GetProperty("quantity").GetInt32());
                     settled[accepted.OrderId] = new SettledOrder(accepted, status, units, order.GetProperty("totalPrice").GetDecimal(), payments);
@@ -241,15 +241,16 @@ public sealed class FaultInjectionTests(FaultedPlatform platform)
 
     /// <summary>Nothing accepted is lost: an order is cancelled when its shopper cancelled it, and paid otherwise.</summary>
     private static IEnumerable<string> PaidUnlessCancelled(IReadOnlyList<SettledOrder> orders) => orders
-        .Where(o => o.Status != Expected(o.Accepted))
+        .Where(o => !Expected(o.Accepted).Contains(o.Status))
         .Select(o => $"order {o.Accepted.OrderId} is {o.Status}, though its shopper {(o.Accepted.CancelAnswered ? "cancelled it" : "did not cancel it")} (declined card: {o.Accepted.Declined}), payments [{string.Join(", ", o.Payments)}]");
 
     /// <summary>
-    /// Cancelled when its shopper's cancel was answered; paid otherwise, unless its card was declined:
-    /// then it waits for another payment until its reservation ends (15 minutes, past the run).
+    /// Cancelled when its shopper's cancel was answered (refunded, when it was paid before the cancel
+    /// came); paid otherwise, unless its card was declined: then it waits for another payment until
+    /// its reservation ends (15 minutes, past the run).
     /// </summary>
-    private static string Expected(AcceptedCheckout order) =>
-        order.CancelAnswered ? "cancelled" : order.Declined ? "awaiting_payment" : "paid";
+    private static string[] Expected(AcceptedCheckout order) =>
+        order.CancelAnswered ? ["cancelled", "refunded"] : order.Declined ? ["awaiting_payment"] : ["paid"];
 
     /// <summary>A paid order has exactly one charge, not given back; a cancelled one none, or one that was refunded.</summary>
     private static IEnumerable<string> ChargedOnceEach(IReadOnlyList<SettledOrder> orders)
@@ -261,6 +262,7 @@ public sealed class FaultInjectionTests(FaultedPlatform platform)
             {
                 "paid" => charges is ["succeeded"],
                 "awaiting_payment" => charges is [],
+                "refunded" => charges is ["refunded"],
                 _ => charges is [] or ["refunded"],
             };
             if (!fine)
