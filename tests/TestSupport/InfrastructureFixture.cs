@@ -29,13 +29,15 @@ public sealed class InfrastructureFixture : IAsyncLifetime
     private LocalStack? ownStack;
     private string postgres = string.Empty;
 
-    /// <summary>The shared stack under ./test.sh, a throwaway one of its own otherwise.</summary>
+    /// <summary>The shared stack under ./test.sh, a throwaway one of its own otherwise (xUnit's fixtures have this one public constructor).</summary>
     public InfrastructureFixture()
     {
     }
 
-    /// <summary>A stack of its own, always, started with <paramref name="own"/>: for a suite that stops and starts its servers.</summary>
-    public InfrastructureFixture(LocalStackOptions own) => this.own = own;
+    private InfrastructureFixture(LocalStackOptions own) => this.own = own;
+
+    /// <summary>A stack of its own, always, started with <paramref name="options"/>: for a suite that stops and starts its servers.</summary>
+    public static InfrastructureFixture OfItsOwn(LocalStackOptions options) => new(options);
 
     /// <summary>The stack this fixture started, if it started one (not the shared one of ./test.sh).</summary>
     public LocalStack? OwnStack => ownStack;

@@ -59,6 +59,20 @@ public sealed class Reservation
         return reservation;
     }
 
+    /// <summary>
+    /// The order was cancelled before its placement reached Inventory (two instances, or a
+    /// redelivery, can hand the two events over in either order): released before anything was
+    /// held, so the placement, when it comes, finds the order done with and holds nothing.
+    /// </summary>
+    public static Reservation CancelledFirst(Guid orderId, DateTimeOffset now) => new()
+    {
+        OrderId = orderId,
+        Status = ReservationStatus.Released,
+        CreatedAt = now,
+        ExpiresAt = now,
+        UpdatedAt = now,
+    };
+
     public bool IsExpired => Status == ReservationStatus.Expired;
 
     /// <summary>True when the request asks for exactly what this reservation holds (an idempotent replay).</summary>

@@ -122,8 +122,20 @@ public sealed partial class StockReservations(
         {
             LogNothingToCancel(logger, orderId, reservation?.Status, wasPaid);
 
-            // Its units are back already; marked released so that an OrderPaid arriving after this never sells them.
-            reservation?.Release(clock.GetUtcNow());
+            // Its units are back already; marked released so that an OrderPaid arriving after this
+            // never sells them. Not placed yet: remembered as released, so that the OrderPlaced still
+            // on its way holds nothing for a cancelled order (it would until the hold expired). A
+            // placement committed meanwhile makes this insert fail on the key, and the event is
+            // handled again: then it finds the reservation and releases it.
+            if (reservation is null)
+            {
+                db.Reservations.Add(Reservation.CancelledFirst(orderId, clock.GetUtcNow()));
+            }
+            else
+            {
+                reservation.Release(clock.GetUtcNow());
+            }
+
             return;
         }
 

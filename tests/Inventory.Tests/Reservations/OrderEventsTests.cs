@@ -126,6 +126,20 @@ public sealed class OrderEventsTests(InventoryApp app) : IClassFixture<Inventory
     }
 
     [Fact]
+    public async Task OrderCancelled_ArrivingBeforeOrderPlaced_HoldsNothingForTheCancelledOrder()
+    {
+        var product = await app.NewProductAsync(initialStock: 10);
+        var orderId = Guid.CreateVersion7();
+
+        await app.HandledAsync(Cancelled(orderId, wasPaid: false));
+        await app.HandledAsync(Placed(orderId, (product, 4)));
+
+        var stock = await app.StockAsync(product);
+        Assert.Equal((10, 0, 10), (stock.OnHand, stock.Reserved, stock.Available));
+        Assert.DoesNotContain(await app.EventsAsync<StockReserved>(), e => e.OrderId == orderId);
+    }
+
+    [Fact]
     public async Task ProductCreated_Twice_KeepsTheFirstStock()
     {
         var product = await app.NewProductAsync(initialStock: 3);
