@@ -39,7 +39,7 @@ public sealed class FaultInjectionTests(FaultedPlatform platform)
 
     private static TimeSpan Pace => TimeSpan.FromMilliseconds(Full ? 400 : 700);
 
-    private static int CheckoutsBetweenFaults => Full ? 12 : 3;
+    private static int CheckoutsBetweenFaults => Full ? 12 : 2;
 
     [Fact]
     public async Task CheckoutsThroughKilledInstancesABrokerNodeAndRestartedServers_KeepEveryInvariant()
