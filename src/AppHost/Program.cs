@@ -3,34 +3,10 @@ using Bazaar.AppHost;
 return args switch
 {
     [] => await Launcher.RunAsync(developer: false),
-    ["run", .. var options] when RunOptions(options) is { } run => await Launcher.RunAsync(run.Developer, run.Replicas),
+    ["run", .. var options] when RunOptions.Parse(options) is { } run => await Launcher.RunAsync(run.Developer, run.Replicas),
     ["infra", ..] => await InfraCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
-
-// [--dev] [--replicas N], in any order; null when anything else is given.
-static (bool Developer, int Replicas)? RunOptions(string[] options)
-{
-    var (developer, replicas) = (false, 1);
-    for (var i = 0; i < options.Length; i++)
-    {
-        switch (options[i])
-        {
-            case "--dev":
-                developer = true;
-                break;
-            case "--replicas" when i + 1 < options.Length
-                && int.TryParse(options[i + 1], out replicas)
-                && replicas is >= 1 and <= ServiceSpec.MaxReplicas:
-                i++;
-                break;
-            default:
-                return null;
-        }
-    }
-
-    return (developer, replicas);
-}
 
 static int Usage()
 {

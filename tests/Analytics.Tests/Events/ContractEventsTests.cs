@@ -26,11 +26,13 @@ public sealed class ContractEventsTests(AnalyticsApp app) : IClassFixture<Analyt
     {
         var type = ContractEvents().Single(t => t.Name == eventName);
         var @event = Sample(type);
+        // Other tests of this class record events of the same name (OrderPaid_SeenByTheSalesRollup): only the new rows count.
+        var before = (await app.WithDbAsync(db => db.Events.AsNoTracking().Where(e => e.Source == eventName).Select(e => e.Id).ToListAsync(Cancel))).ToHashSet();
 
         await app.HandledAsync(@event);
 
         var rows = await app.WithDbAsync(db => db.Events.AsNoTracking().Where(e => e.Source == eventName).ToListAsync(Cancel));
-        var row = Assert.Single(rows);
+        var row = Assert.Single(rows, r => !before.Contains(r.Id));
         Assert.Equal(IntegrationEventRows.TypeOf(eventName), row.Type);
         Assert.Equivalent(@event, JsonSerializer.Deserialize(row.Properties, type, EventSerializer.Options), strict: true);
         var carriesItsTime = type.GetProperties().Any(p => p.PropertyType == typeof(DateTimeOffset) && p.Name != "ExpiresAt" && p.Name != "ReservedUntil");
