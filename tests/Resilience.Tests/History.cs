@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Bazaar.Resilience.Tests;
 
@@ -8,6 +10,7 @@ public sealed class History
 {
     private readonly ConcurrentQueue<(AcceptedCheckout Checkout, DateTimeOffset At)> accepted = new();
     private readonly ConcurrentQueue<(string Fault, DateTimeOffset At)> faults = new();
+    private readonly ConcurrentDictionary<Shopper, int> gaveUp = new();
     private int requests;
     private int failures;
 
@@ -19,6 +22,39 @@ public sealed class History
     public int Failures => failures;
 
     public void Accept(AcceptedCheckout checkout) => accepted.Enqueue((checkout, DateTimeOffset.UtcNow));
+
+    /// <summary>The shopper gave up on a checkout after an attempt that failed without an answer (the shop may have made the order).</summary>
+    public void Unanswered(Shopper shopper) => gaveUp.AddOrUpdate(shopper, 1, (_, n) => n + 1);
+
+    public int GaveUp => gaveUp.Values.Sum();
+
+    public int GaveUpBy(Shopper shopper) => gaveUp.GetValueOrDefault(shopper);
+
+    /// <summary>
+    /// Adds each order the shop holds for a shopper that the shopper was never answered 202 for (its
+    /// answer was lost in a fault and the retries did not get it back): it is part of the history,
+    /// paid or not, so that stock, mails and sales are counted with it.
+    /// </summary>
+    public async Task AddOrdersNeverAnsweredAsync(IEnumerable<Shopper> shoppers)
+    {
+        var known = accepted.Select(a => a.Checkout.OrderId).ToHashSet();
+        foreach (var shopper in shoppers)
+        {
+            for (var page = 1; ; page++)
+            {
+                var list = await shopper.Client.GetFromJsonAsync<JsonElement>($"/api/orders?page={page}&pageSize=100");
+                foreach (var id in list.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).Where(id => !known.Contains(id)))
+                {
+                    accepted.Enqueue((new AcceptedCheckout(shopper, id, Declined: false, Cancel: false) { NeverAnswered = true }, DateTimeOffset.UtcNow));
+                }
+
+                if (page >= list.GetProperty("totalPages").GetInt32())
+                {
+                    break;
+                }
+            }
+        }
+    }
 
     public void Fault(string fault) => faults.Enqueue((fault, DateTimeOffset.UtcNow));
 
