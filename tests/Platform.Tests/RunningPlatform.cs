@@ -17,20 +17,6 @@ public class RunningPlatform() : LaunchedPlatform("platform", AdminPassword, Tim
 
     public const string AdminPassword = "Platform-Admin-Password-1";
 
-    private int clients;
-
-    /// <summary>
-    /// A client of its own address (X-Forwarded-For, which the gateway believes from loopback):
-    /// the gateway's per-client rate limits see many shoppers, as in a real shop, not one.
-    /// </summary>
-    public HttpClient CreateClient()
-    {
-        var client = new HttpClient { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
-        var n = Interlocked.Increment(ref clients);
-        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}");
-        return client;
-    }
-
     /// <summary>These tests' settings for every service; a variant of the platform calls this first, then changes its own.</summary>
     protected override void Customize(string service, Dictionary<string, string> environment)
     {

@@ -30,19 +30,8 @@ public sealed class FaultedPlatform() : LaunchedPlatform(
 
     public const string AdminPassword = "Resilience-Admin-Password-1";
 
-    private int clients;
-
     /// <summary>The servers under the platform, to stop and kill.</summary>
     public LocalStack Servers => Infrastructure.OwnStack!;
-
-    /// <summary>A client of its own address, as the gateway's per-client limits expect of many shoppers.</summary>
-    public HttpClient CreateClient()
-    {
-        var client = new HttpClient { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
-        var n = Interlocked.Increment(ref clients);
-        client.DefaultRequestHeaders.Add("X-Forwarded-For", $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}");
-        return client;
-    }
 
     public async Task<HttpClient> SignInAsync(string email, string password)
     {
