@@ -35,7 +35,7 @@ internal static class Checkout
         await Eventually.HoldsAsync(
             async () => (order = await OrderAsync(client, orderId)).GetProperty("status").GetString() == status,
             timeout ?? TimeSpan.FromSeconds(30),
-            $"order {orderId} {status} (last: {(order.ValueKind == JsonValueKind.Object ? order.GetProperty("status").GetString() : "?")})");
+            () => $"order {orderId} {status} (last seen: {(order.ValueKind == JsonValueKind.Object ? order.ToString() : "nothing")})");
         return order;
     }
 

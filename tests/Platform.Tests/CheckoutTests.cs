@@ -115,7 +115,7 @@ public sealed class CheckoutTests(RunningPlatform platform)
         await Checkout.WaitForStatusAsync(customer, orderId, "awaiting_payment");
         Assert.Equal(1, await Checkout.AvailableAsync(admin, product));
 
-        var cancelled = await Checkout.WaitForStatusAsync(customer, orderId, "cancelled", TimeSpan.FromSeconds(90));
+        var cancelled = await Checkout.WaitForStatusAsync(customer, orderId, "cancelled", TimeSpan.FromSeconds(120));
         Assert.Equal("payment_timeout", cancelled.GetProperty("cancellationReason").GetString());
         await Checkout.StockedAsync(admin, product, 4);
     }

@@ -20,8 +20,10 @@ public class RunningPlatform() : LaunchedPlatform("platform", AdminPassword, Tim
     /// <summary>These tests' settings for every service; a variant of the platform calls this first, then changes its own.</summary>
     protected override void Customize(string service, Dictionary<string, string> environment)
     {
-        // A short payment window, so the timeout path is seen within a test.
-        environment["Inventory__ReservationTtl"] = "00:00:20";
+        // A short payment window, so the timeout path is seen within a test; long enough that a
+        // card order is charged within it while two platforms share a loaded CI machine (20 s was
+        // not, once).
+        environment["Inventory__ReservationTtl"] = "00:00:45";
         environment["Inventory__ExpirySweepInterval"] = "00:00:01";
         // Tests poll orders every 50 ms; the per-client budget is the gateway tests' subject, not these.
         environment["RateLimits__PermitsPerMinute"] = "100000";

@@ -55,14 +55,18 @@ public static class TestEvents
 public static class Eventually
 {
     /// <summary>Polls until <paramref name="condition"/> holds; fails naming <paramref name="what"/> at the deadline.</summary>
-    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    public static Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        HoldsAsync(condition, timeout, () => what);
+
+    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> as it reads at the deadline (the last value seen).</summary>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> what)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Not within {timeout.TotalSeconds:0} s: {what}");
+                throw new TimeoutException($"Not within {timeout.TotalSeconds:0} s: {what()}");
             }
 
             await Task.Delay(50);

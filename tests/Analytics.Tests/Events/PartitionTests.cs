@@ -5,6 +5,8 @@ using Bazaar.Contracts;
 using Bazaar.Contracts.Ordering;
 using Bazaar.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Bazaar.Analytics.Tests.Events;
 
@@ -73,6 +75,42 @@ public sealed class PartitionTests(AnalyticsApp app) : IClassFixture<AnalyticsAp
         using var admin = app.Admin();
         var sales = (await admin.GetFromJsonAsync<SalesBody>("/api/analytics/sales?from=2019-07-15T00:00:00Z&to=2019-07-16T00:00:00Z", Cancel))!;
         Assert.Equal((1, 30m), (sales.OrderCount, sales.TotalRevenue));
+    }
+
+    [Fact]
+    public async Task EventOfTheMonth_InsertedWhileItsPartitionIsMade_EndsInIt()
+    {
+        // An event of March 2016 is written (so routed to DEFAULT) but not yet committed when the
+        // month's partition is made: the move must wait for it, not attach past it (23514).
+        var month = new DateTimeOffset(2016, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var session = $"session-{Guid.NewGuid():N}";
+        await using var writer = new NpgsqlConnection(app.DatabaseConnectionString);
+        await writer.OpenAsync(Cancel);
+        await using var transaction = await writer.BeginTransactionAsync(Cancel);
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO analytics_events (id, type, session_id, properties, occurred_at, source) VALUES ($1, 'product_view', $2, '{}', $3, 'client')", writer, transaction))
+        {
+            insert.Parameters.Add(new() { Value = Guid.CreateVersion7() });
+            insert.Parameters.Add(new() { Value = session });
+            insert.Parameters.Add(new() { Value = month.AddDays(20) });
+            await insert.ExecuteNonQueryAsync(Cancel);
+        }
+
+        await using var making = app.Services.CreateAsyncScope();
+        var partitioning = MonthlyPartitions.EnsureAsync(making.ServiceProvider.GetRequiredService<AnalyticsDb>(), month, Cancel);
+        await Eventually.HoldsAsync(
+            async () => partitioning.IsCompleted || await app.WithDbAsync(db => db.Database.SqlQuery<int>($"""
+                SELECT count(*)::int AS "Value" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%analytics_ensure_month_partition%'
+                """).SingleAsync(Cancel)) > 0,
+            AnalyticsApp.Timeout,
+            "the partition's making waits for the open insert");
+        await transaction.CommitAsync(Cancel);
+        await partitioning;
+
+        var partition = await app.WithDbAsync(db => db.Database.SqlQuery<string>($"""
+            SELECT tableoid::regclass::text AS "Value" FROM analytics_events WHERE session_id = {session}
+            """).SingleAsync(Cancel));
+        Assert.Equal(MonthlyPartitions.NameFor(month), partition);
     }
 
     [Fact]

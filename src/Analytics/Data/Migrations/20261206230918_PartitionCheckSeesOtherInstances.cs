@@ -22,7 +22,8 @@ namespace Bazaar.Analytics.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder) =>
             migrationBuilder.Sql(Function("PERFORM pg_advisory_xact_lock(hashtext('analytics_events partitions'));"));
 
-        private static string Function(string takeTurns) => $$"""
+        /// <summary>The function's text: <paramref name="takeTurns"/> runs before the second look, <paramref name="holdOffInserts"/> before rows move.</summary>
+        internal static string Function(string takeTurns, string holdOffInserts = "") => $$"""
             CREATE OR REPLACE FUNCTION analytics_ensure_month_partition(any_day date) RETURNS void
             LANGUAGE plpgsql AS $fn$
             DECLARE
@@ -38,6 +39,7 @@ namespace Bazaar.Analytics.Data.Migrations
                 IF to_regclass(partition_name) IS NOT NULL THEN
                     RETURN;
                 END IF;
+                {{holdOffInserts}}
                 EXECUTE format('CREATE TABLE %I (LIKE analytics_events INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', partition_name);
                 EXECUTE format(
                     'WITH moved AS (DELETE FROM analytics_events_default WHERE occurred_at >= $1 AND occurred_at < $2 RETURNING *) INSERT INTO %I SELECT * FROM moved',
