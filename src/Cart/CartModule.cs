@@ -27,6 +27,7 @@ public static class CartModule
                 .RequireAssertion(context => context.User.UserId() is not null));
 
         builder.Services.AddSingleton<CartStore>();
+        builder.Services.AddSingleton<CartAccess>();
         builder.AddRedisIdempotency();
         builder.AddInternalClient<CatalogClient>("catalog");
         builder.AddOrderingClient();
@@ -39,13 +40,16 @@ public static class CartModule
         app.UseAuthentication();
         app.UseAuthorization();
 
+        // A person's token or a guest's Cart-Token opens a cart (CartAccess); checkout and merge
+        // also require a person, for now.
         app.MapGroup("/api/cart").WithTags("Cart")
-            .RequireAuthorization(CartPolicies.Shopper)
+            .AddEndpointFilter<CartAccess>()
             .MapGetCart()
             .MapAddItem()
             .MapUpdateItem()
             .MapRemoveItem()
             .MapClearCart()
+            .MapMergeCart()
             .MapCheckoutCart();
         return app;
     }

@@ -12,10 +12,10 @@ public sealed class AccessTests(CartStack stack)
     {
         { "GET", "/api/cart" },
         { "DELETE", "/api/cart" },
-        { "POST", "/api/cart/items" },
         { "PUT", $"/api/cart/items/{Guid.NewGuid()}" },
         { "DELETE", $"/api/cart/items/{Guid.NewGuid()}" },
         { "POST", "/api/cart/checkout" },
+        { "POST", "/api/cart/merge" },
     };
 
     [Theory]
@@ -59,7 +59,7 @@ public sealed class AccessTests(CartStack stack)
         var paths = (await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json", Token)).GetProperty("paths");
 
         Assert.Equal(
-            ["/api/cart", "/api/cart/checkout", "/api/cart/items", "/api/cart/items/{productId}"],
+            ["/api/cart", "/api/cart/checkout", "/api/cart/items", "/api/cart/items/{productId}", "/api/cart/merge"],
             paths.EnumerateObject().Select(p => p.Name).Order());
     }
 

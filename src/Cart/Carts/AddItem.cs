@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Bazaar.Cart.Catalog;
 using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,19 +11,21 @@ public static class AddItem
     public sealed record Request(Guid? ProductId, int? Quantity);
 
     /// <param name="Quantity">The line's quantity after the add.</param>
-    public sealed record Response(Guid ProductId, int Quantity);
+    /// <param name="CartToken">The new guest cart's token, when this add started one (also in the Cart-Token header); null otherwise.</param>
+    public sealed record Response(Guid ProductId, int Quantity, string? CartToken = null);
 
     public static RouteGroupBuilder MapAddItem(this RouteGroupBuilder group)
     {
         group.MapPost("/items", HandleAsync)
+            .WithMetadata(new CartAccess.StartsGuestCart())
             .WithName("AddCartItem")
-            .WithSummary("Add units of a product (quantities add up, at most 100 a line)");
+            .WithSummary("Add units of a product (quantities add up, at most 100 a line); without a bearer token or Cart-Token, starts a guest cart and answers its cartToken");
         return group;
     }
 
     internal static async Task<Results<Ok<Response>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Request request,
-        ClaimsPrincipal principal,
+        HttpContext http,
         CartStore carts,
         CatalogClient catalog,
         IOptions<CartOptions> options,
@@ -60,10 +61,16 @@ public static class AddItem
             return CartProblems.CatalogUnavailable();
         }
 
-        var result = await carts.AddAsync(principal.RequiredUserId(), productId, request.Quantity!.Value);
+        var result = await carts.AddAsync(CartAccess.OwnerOf(http), productId, request.Quantity!.Value);
+        var newToken = result.Outcome == AddOutcome.Added ? CartAccess.NewTokenOf(http) : null;
+        if (newToken is not null)
+        {
+            http.Response.Headers[GuestCartToken.Header] = newToken;
+        }
+
         return result.Outcome switch
         {
-            AddOutcome.Added => TypedResults.Ok(new Response(productId, result.Quantity)),
+            AddOutcome.Added => TypedResults.Ok(new Response(productId, result.Quantity, newToken)),
             AddOutcome.OverMaxQuantity => Problems.Invalid(
                 new() { ["quantity"] = [$"A cart line holds at most {CartOptions.MaxQuantity} units; this one has {result.Quantity} already."] },
                 "Too many units of one product"),

@@ -24,7 +24,8 @@ public enum AddOutcome
 public readonly record struct AddResult(AddOutcome Outcome, int Quantity);
 
 /// <summary>
-/// Carts in Redis: one hash per user (product id → quantity) and a revision counter beside it.
+/// Carts in Redis: one hash per owner, a user or a guest (product id → quantity), and a revision
+/// counter beside it.
 /// Every change is one Lua script, so checks and writes are atomic (concurrent adds never pass
 /// the cap) and each change raises the revision and restarts the cart's lifetime.
 /// </summary>
@@ -70,6 +71,22 @@ public sealed class CartStore(IConnectionMultiplexer redis, IOptions<CartOptions
         return 1
         """;
 
+    // KEYS[3] the marker of this guest cart's merge; ARGV[2] max per line, ARGV[3] max lines,
+    // ARGV[4..] pairs of product and units. Lines add up (capped at the max per line); new lines
+    // past the max lines are left out. The marker makes a retried merge add nothing again.
+    private const string MergeScript = """
+        if redis.call('SET', KEYS[3], '1', 'NX', 'PX', ARGV[1]) == false then return 0 end
+        for i = 4, #ARGV - 1, 2 do
+          local current = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')
+          if current > 0 or redis.call('HLEN', KEYS[1]) < tonumber(ARGV[3]) then
+            redis.call('HSET', KEYS[1], ARGV[i], math.min(current + tonumber(ARGV[i + 1]), tonumber(ARGV[2])))
+          end
+        end
+        """
+        + "\n" + Touch + "\n" + """
+        return 1
+        """;
+
     private const string ReadScript = """
         return {redis.call('GET', KEYS[2]) or '0', redis.call('HGETALL', KEYS[1])}
         """;
@@ -90,12 +107,19 @@ public sealed class CartStore(IConnectionMultiplexer redis, IOptions<CartOptions
 
     private long LifetimeMs => (long)options.Value.Lifetime.TotalMilliseconds;
 
-    /// <summary>The cart's keys share the hash tag {userId}, so a Redis cluster keeps them on one node (scripts need that).</summary>
-    internal static RedisKey[] Keys(Guid userId) => [$"cart:{{{userId:N}}}", $"cart:{{{userId:N}}}:revision"];
+    /// <summary>A cart's keys share its owner's hash tag, so a Redis cluster keeps them on one node (scripts need that).</summary>
+    internal static RedisKey[] Keys(CartOwner owner) => [$"cart:{{{owner.Id}}}", $"cart:{{{owner.Id}}}:revision"];
 
-    public async Task<CartSnapshot> ReadAsync(Guid userId)
+    internal static RedisKey[] Keys(Guid userId) => Keys(CartOwner.User(userId));
+
+    /// <summary>True while the cart has been changed within its lifetime (its revision is kept as long as the cart).</summary>
+    public Task<bool> ExistsAsync(CartOwner owner) => Db.KeyExistsAsync(Keys(owner)[1]);
+
+    public Task<CartSnapshot> ReadAsync(Guid userId) => ReadAsync(CartOwner.User(userId));
+
+    public async Task<CartSnapshot> ReadAsync(CartOwner owner)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(ReadScript, Keys(userId)))!;
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(ReadScript, Keys(owner)))!;
         var fields = (RedisResult[])result[1]!;
         var lines = new List<CartLine>(fields.Length / 2);
         for (var i = 0; i + 1 < fields.Length; i += 2)
@@ -109,9 +133,9 @@ public sealed class CartStore(IConnectionMultiplexer redis, IOptions<CartOptions
         return new CartSnapshot(lines, long.Parse((string)result[0]!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    public async Task<AddResult> AddAsync(Guid userId, Guid productId, int quantity)
+    public async Task<AddResult> AddAsync(CartOwner owner, Guid productId, int quantity)
     {
-        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(AddScript, Keys(userId),
+        var result = (RedisResult[])(await Db.ScriptEvaluateAsync(AddScript, Keys(owner),
             [LifetimeMs, Field(productId), quantity, CartOptions.MaxQuantity, options.Value.MaxLines]))!;
         var outcome = (int)result[0] switch
         {
@@ -123,17 +147,38 @@ public sealed class CartStore(IConnectionMultiplexer redis, IOptions<CartOptions
     }
 
     /// <summary>Sets an existing line's quantity; false when the product is not in the cart.</summary>
-    public async Task<bool> SetAsync(Guid userId, Guid productId, int quantity) =>
-        (int)await Db.ScriptEvaluateAsync(SetScript, Keys(userId), [LifetimeMs, Field(productId), quantity]) == 1;
+    public async Task<bool> SetAsync(CartOwner owner, Guid productId, int quantity) =>
+        (int)await Db.ScriptEvaluateAsync(SetScript, Keys(owner), [LifetimeMs, Field(productId), quantity]) == 1;
 
     /// <summary>Removes a line; false when it was not there.</summary>
-    public async Task<bool> RemoveAsync(Guid userId, Guid productId) =>
-        (int)await Db.ScriptEvaluateAsync(RemoveScript, Keys(userId), [LifetimeMs, Field(productId)]) == 1;
+    public async Task<bool> RemoveAsync(CartOwner owner, Guid productId) =>
+        (int)await Db.ScriptEvaluateAsync(RemoveScript, Keys(owner), [LifetimeMs, Field(productId)]) == 1;
 
-    public Task ClearAsync(Guid userId) => Db.ScriptEvaluateAsync(ClearScript, Keys(userId), [LifetimeMs]);
+    public Task ClearAsync(CartOwner owner) => Db.ScriptEvaluateAsync(ClearScript, Keys(owner), [LifetimeMs]);
+
+    /// <summary>
+    /// Moves a guest's cart into a user's: the guest's lines are added to the user's cart once
+    /// (a retry after a failure adds nothing again), then the guest cart and its token are gone.
+    /// </summary>
+    public async Task MergeAsync(CartOwner guest, Guid userId)
+    {
+        var lines = await ReadAsync(guest);
+        var values = new List<RedisValue>(3 + lines.Lines.Count * 2) { LifetimeMs, CartOptions.MaxQuantity, options.Value.MaxLines };
+        foreach (var line in lines.Lines)
+        {
+            values.Add(Field(line.ProductId));
+            values.Add(line.Quantity);
+        }
+
+        var user = Keys(userId);
+        await Db.ScriptEvaluateAsync(MergeScript, [user[0], user[1], $"{user[1]}:merged:{guest.Id}"], [.. values]);
+        await Db.KeyDeleteAsync(Keys(guest));
+    }
 
     /// <summary>Takes what an order was placed for out of the cart (all of it, unless lines were added meanwhile).</summary>
-    public Task TakeAsync(Guid userId, IReadOnlyList<CartLine> ordered)
+    public Task TakeAsync(Guid userId, IReadOnlyList<CartLine> ordered) => TakeAsync(CartOwner.User(userId), ordered);
+
+    public Task TakeAsync(CartOwner owner, IReadOnlyList<CartLine> ordered)
     {
         var values = new List<RedisValue>(1 + ordered.Count * 2) { LifetimeMs };
         foreach (var line in ordered)
@@ -142,7 +187,7 @@ public sealed class CartStore(IConnectionMultiplexer redis, IOptions<CartOptions
             values.Add(line.Quantity);
         }
 
-        return Db.ScriptEvaluateAsync(TakeScript, Keys(userId), [.. values]);
+        return Db.ScriptEvaluateAsync(TakeScript, Keys(owner), [.. values]);
     }
 
     private static RedisValue Field(Guid productId) => productId.ToString("D");

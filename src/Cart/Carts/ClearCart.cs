@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bazaar.Cart.Carts;
@@ -13,9 +12,9 @@ public static class ClearCart
         return group;
     }
 
-    internal static async Task<NoContent> HandleAsync(ClaimsPrincipal principal, CartStore carts)
+    internal static async Task<NoContent> HandleAsync(HttpContext http, CartStore carts)
     {
-        await carts.ClearAsync(principal.RequiredUserId());
+        await carts.ClearAsync(CartAccess.OwnerOf(http));
         return TypedResults.NoContent();
     }
 }

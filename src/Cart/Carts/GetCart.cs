@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Bazaar.Cart.Catalog;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,9 +14,9 @@ public static class GetCart
     }
 
     internal static async Task<Results<Ok<CartResponse>, ProblemHttpResult>> HandleAsync(
-        ClaimsPrincipal principal, CartStore carts, CatalogClient catalog, CancellationToken cancellationToken)
+        HttpContext http, CartStore carts, CatalogClient catalog, CancellationToken cancellationToken)
     {
-        var snapshot = await carts.ReadAsync(principal.RequiredUserId());
+        var snapshot = await carts.ReadAsync(CartAccess.OwnerOf(http));
         try
         {
             // One batched lookup for every line, whatever the cart's size (MaxLines <= the lookup's limit).

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bazaar.Cart.Carts;
@@ -13,9 +12,9 @@ public static class RemoveItem
         return group;
     }
 
-    internal static async Task<NoContent> HandleAsync(Guid productId, ClaimsPrincipal principal, CartStore carts)
+    internal static async Task<NoContent> HandleAsync(Guid productId, HttpContext http, CartStore carts)
     {
-        await carts.RemoveAsync(principal.RequiredUserId(), productId);
+        await carts.RemoveAsync(CartAccess.OwnerOf(http), productId);
         return TypedResults.NoContent();
     }
 }

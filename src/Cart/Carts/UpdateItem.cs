@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Bazaar.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,7 +16,7 @@ public static class UpdateItem
     }
 
     internal static async Task<Results<Ok<AddItem.Response>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid productId, Request request, ClaimsPrincipal principal, CartStore carts)
+        Guid productId, Request request, HttpContext http, CartStore carts)
     {
         if (CartProblems.QuantityError(request.Quantity) is { } quantityError)
         {
@@ -25,7 +24,7 @@ public static class UpdateItem
         }
 
         // No catalog check: the line exists already, and GET flags it if the product went away.
-        return await carts.SetAsync(principal.RequiredUserId(), productId, request.Quantity!.Value)
+        return await carts.SetAsync(CartAccess.OwnerOf(http), productId, request.Quantity!.Value)
             ? TypedResults.Ok(new AddItem.Response(productId, request.Quantity.Value))
             : CartProblems.NotInCart();
     }

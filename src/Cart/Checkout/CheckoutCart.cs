@@ -20,6 +20,7 @@ public static class CheckoutCart
     public static RouteGroupBuilder MapCheckoutCart(this RouteGroupBuilder group)
     {
         group.MapPost("/checkout", HandleAsync)
+            .RequireAuthorization(CartPolicies.Shopper)
             .WithIdempotency<CheckoutRequest>("checkout", IdempotencyKeeps.Successes)
             .WithName("CheckoutCart")
             .WithSummary("Place an order from my cart, paid with the payment method; 202 {orderId, status}. Idempotency-Key supported")

@@ -20,7 +20,7 @@ public sealed class CartStoreTests(CartStack stack) : IAsyncLifetime
     [Fact]
     public async Task Add_NewLineBeyondMaxLines_IsRefusedButExistingLinesGrow()
     {
-        var user = Guid.NewGuid();
+        var user = CartOwner.User(Guid.NewGuid());
         var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
         await store.AddAsync(user, a, 1);
         await store.AddAsync(user, b, 1);
@@ -36,7 +36,7 @@ public sealed class CartStoreTests(CartStack stack) : IAsyncLifetime
     [Fact]
     public async Task EveryChange_RaisesRevisionAndRestartsLifetime()
     {
-        var user = Guid.NewGuid();
+        var user = CartOwner.User(Guid.NewGuid());
         var product = Guid.NewGuid();
 
         await store.AddAsync(user, product, 1);
@@ -55,7 +55,7 @@ public sealed class CartStoreTests(CartStack stack) : IAsyncLifetime
     [Fact]
     public async Task Take_AfterLinesWereAddedMeanwhile_RemovesOnlyWhatWasOrdered()
     {
-        var user = Guid.NewGuid();
+        var user = CartOwner.User(Guid.NewGuid());
         var (ordered, addedLater) = (Guid.NewGuid(), Guid.NewGuid());
         await store.AddAsync(user, ordered, 2);
         var atCheckout = await store.ReadAsync(user);
