@@ -35,6 +35,7 @@ public static class OrderingModule
         builder.AddInternalClient<CatalogClient>("catalog").WithShortTries();
         builder.AddInternalClient<PaymentsClient>("payments").WithShortTries();
         builder.Services.AddScoped<PaymentClosing>();
+        builder.Services.AddScoped<GuestPlacement>();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ICarrier, SimulatedCarrier>();
@@ -62,6 +63,10 @@ public static class OrderingModule
             .MapListOrders()
             .MapChangeOrderStatus()
             .MapCancelOrder();
+
+        // Not routed by the gateway: Cart places guests' orders here with its service token.
+        app.MapGroup("/internal/orders").WithTags("Internal")
+            .MapPlaceGuestOrder();
         return app;
     }
 

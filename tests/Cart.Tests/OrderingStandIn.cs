@@ -30,7 +30,7 @@ public sealed class OrderingStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Guid> ordersByKey = new();
     private WebApplication? app;
 
-    public sealed record Received(string Authorization, string? IdempotencyKey, JsonElement Body);
+    public sealed record Received(string Authorization, string? IdempotencyKey, JsonElement Body, string Path = "/api/orders", string? GuestCart = null, string? GuestEmail = null);
 
     public Uri Url { get; private set; } = null!;
 
@@ -41,12 +41,16 @@ public sealed class OrderingStandIn : IAsyncDisposable
         builder.Logging.ClearProviders();
         app = builder.Build();
         app.MapPost("/api/orders", (Func<HttpContext, Task<IResult>>)HandleAsync);
+        app.MapPost("/internal/orders/guest", (Func<HttpContext, Task<IResult>>)HandleAsync);
         await app.StartAsync();
         Url = new Uri(app.Urls.First());
     }
 
     /// <summary>How orders placed with <paramref name="token"/> are answered from now on (Created by default).</summary>
     public void AnswerFor(string token, OrderingAnswer answer) => answers[$"Bearer {token}"] = answer;
+
+    /// <summary>What Cart sent for the guest cart <paramref name="guestCart"/>.</summary>
+    public IReadOnlyList<Received> ForGuestCart(string guestCart) => received.Where(r => r.GuestCart == guestCart).ToList();
 
     /// <summary>What Cart sent in the name of the shopper holding <paramref name="token"/>.</summary>
     public IReadOnlyList<Received> From(string token) => received.Where(r => r.Authorization == $"Bearer {token}").ToList();
@@ -56,7 +60,8 @@ public sealed class OrderingStandIn : IAsyncDisposable
         var authorization = context.Request.Headers.Authorization.ToString();
         var key = context.Request.Headers["Idempotency-Key"].FirstOrDefault();
         var body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body);
-        received.Enqueue(new Received(authorization, key, body));
+        var guestCart = context.Request.Headers["Guest-Cart"].FirstOrDefault();
+        received.Enqueue(new Received(authorization, key, body, context.Request.Path, guestCart, context.Request.Headers["Guest-Email"].FirstOrDefault()));
         switch (answers.GetValueOrDefault(authorization, OrderingAnswer.Created))
         {
             case OrderingAnswer.Unavailable:
@@ -67,8 +72,10 @@ public sealed class OrderingStandIn : IAsyncDisposable
                 context.Abort();
                 return Results.Empty;
             default:
-                var id = key is null ? Guid.CreateVersion7() : ordersByKey.GetOrAdd($"{authorization}|{key}", _ => Guid.CreateVersion7());
-                return Results.Json(new { id, userId = Guid.NewGuid(), status = "pending", items = body.GetProperty("items") }, statusCode: 201);
+                var id = key is null ? Guid.CreateVersion7() : ordersByKey.GetOrAdd($"{authorization}|{guestCart}|{key}", _ => Guid.CreateVersion7());
+                return guestCart is null
+                    ? Results.Json(new { id, userId = Guid.NewGuid(), status = "pending", items = body.GetProperty("items") }, statusCode: 201)
+                    : Results.Json(new { id, userId = Guid.NewGuid(), status = "pending", items = body.GetProperty("items"), orderToken = $"token-of-{id:N}" }, statusCode: 201);
         }
     }
 

@@ -23,6 +23,9 @@ public readonly record struct CartOwner
 
     public bool IsGuest => UserId is null;
 
+    /// <summary>Whose Idempotency-Keys these are: the user's id, or one derived from the guest cart.</summary>
+    public Guid KeyOwner => UserId ?? new Guid(SHA256.HashData(Encoding.UTF8.GetBytes("guest-cart:" + Id)).AsSpan(0, 16));
+
     public static CartOwner User(Guid userId) => new(userId.ToString("N"), userId);
 
     /// <summary>The guest cart of <paramref name="cartToken"/>, which must be well formed (<see cref="GuestCartToken.IsWellFormed"/>).</summary>

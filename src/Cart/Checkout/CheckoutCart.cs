@@ -13,17 +13,21 @@ namespace Bazaar.Cart.Checkout;
 /// happens, the cart stays as it was.
 /// </summary>
 /// <summary>The answer of a checkout, as given and as replayed.</summary>
-public sealed record CheckoutResponse(Guid OrderId, string Status);
+public sealed record CheckoutResponse(Guid OrderId, string Status)
+{
+    /// <summary>A guest's order token, which reads the order (Order-Token header); absent for a signed-in checkout.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? OrderToken { get; init; }
+}
 
 public static class CheckoutCart
 {
     public static RouteGroupBuilder MapCheckoutCart(this RouteGroupBuilder group)
     {
         group.MapPost("/checkout", HandleAsync)
-            .RequireAuthorization(CartPolicies.Shopper)
-            .WithIdempotency<CheckoutRequest>("checkout", IdempotencyKeeps.Successes)
+            .WithIdempotency<CheckoutRequest>("checkout", IdempotencyKeeps.Successes, http => CartAccess.OwnerOf(http).KeyOwner)
             .WithName("CheckoutCart")
-            .WithSummary("Place an order from my cart, paid with the payment method; 202 {orderId, status}. Idempotency-Key supported")
+            .WithSummary("Place an order from my cart, paid with the payment method; 202 {orderId, status}; a guest (Cart-Token) gives an email and gets an orderToken too. Idempotency-Key supported")
             .Produces<CheckoutResponse>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
@@ -39,7 +43,8 @@ public static class CheckoutCart
         OrderingClient ordering,
         CancellationToken cancellationToken)
     {
-        var errors = request.Validate();
+        var owner = CartAccess.OwnerOf(http);
+        var errors = request.Validate(owner.IsGuest);
         if (errors.Count > 0)
         {
             return Problems.Invalid(errors, "The checkout is not valid");
@@ -47,17 +52,16 @@ public static class CheckoutCart
 
         // A client's key was claimed by the route before the cart is read: a retry after success
         // finds the cart empty, and must get the first answer again, not "empty cart".
-        var userId = principal.RequiredUserId();
         try
         {
-            var cart = await carts.ReadAsync(userId);
+            var cart = await carts.ReadAsync(owner);
             if (cart.Lines.Count == 0)
             {
                 return Problems.Invalid(new() { ["items"] = ["The cart is empty."] }, "Nothing to check out");
             }
 
             if (idempotency.Key is null
-                && await idempotency.ClaimAsync(userId, request.DerivedKey(userId, cart, idempotency.RequestHash), cancellationToken) is { } earlier)
+                && await idempotency.ClaimAsync(owner.KeyOwner, request.DerivedKey(owner.KeyOwner, cart, idempotency.RequestHash), cancellationToken) is { } earlier)
             {
                 return earlier;
             }
@@ -73,10 +77,10 @@ public static class CheckoutCart
             }
 
             var authorization = http.Request.Headers.Authorization.ToString();
-            switch (await ordering.PlaceAsync(cart.Lines, request, authorization, idempotency.Key!, cancellationToken))
+            switch (await ordering.PlaceAsync(cart.Lines, request, owner, authorization, idempotency.Key!, cancellationToken))
             {
                 case PlaceOrderOutcome.Placed placed:
-                    await carts.TakeAsync(userId, cart.Lines);
+                    await carts.TakeAsync(owner, cart.Lines);
                     return Accepted(placed.Order);
                 case PlaceOrderOutcome.Refused refused:
                     return TypedResults.Problem(refused.Problem);

@@ -6,15 +6,24 @@ namespace Bazaar.Cart.Checkout;
 
 public sealed record ShippingAddress(string? Name, string? Line1, string? Line2, string? City, string? PostalCode, string? Country);
 
-public sealed record CheckoutRequest(ShippingAddress? ShippingAddress, string? PaymentMethodId)
+/// <param name="Email">A guest's email, required for a guest's checkout (the order's mails go there); ignored for a person's.</param>
+public sealed record CheckoutRequest(ShippingAddress? ShippingAddress, string? PaymentMethodId, string? Email = null)
 {
+    public const int MaxEmailLength = 254;
+
     /// <summary>
     /// The shape Cart can check itself, with Ordering's limits, so a bad body is refused before
     /// anything is sent. Should Ordering grow finer rules, its 400 reaches the client unchanged.
     /// </summary>
-    public Dictionary<string, string[]> Validate()
+    public Dictionary<string, string[]> Validate(bool guest = false)
     {
         var errors = new Dictionary<string, string[]>();
+        if (guest && !(Email?.Trim() is { Length: > 0 and <= MaxEmailLength } email
+            && System.Net.Mail.MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && email.All(c => c < 128)))
+        {
+            errors["email"] = ["email is required for a guest's checkout: an address the order's mails can go to."];
+        }
+
         if (ShippingAddress is not { } address)
         {
             errors["shippingAddress"] = ["shippingAddress is required."];

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Bazaar.Cart.Carts;
 using Bazaar.ServiceDefaults;
+using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Mvc;
 using Polly;
@@ -26,18 +27,33 @@ public abstract record PlaceOrderOutcome
 /// Idempotency-Key, so a retry — Cart's, the resilience handler's or the client's — never
 /// places a second order.
 /// </summary>
-public sealed partial class OrderingClient(HttpClient http, ILogger<OrderingClient> logger)
+public sealed partial class OrderingClient(HttpClient http, IServiceTokenSource tokens, ILogger<OrderingClient> logger)
 {
     public sealed record OrderLine(Guid ProductId, int Quantity);
 
     public sealed record PlaceOrderBody(IReadOnlyList<OrderLine> Items, ShippingAddress ShippingAddress, string PaymentMethodId);
 
+    /// <summary>
+    /// Places the order: a person's with their own bearer token (<paramref name="authorization"/>);
+    /// a guest's through Ordering's internal guest route, with Cart's service token, the guest
+    /// cart and the guest's email.
+    /// </summary>
     public async Task<PlaceOrderOutcome> PlaceAsync(
-        IReadOnlyList<CartLine> lines, CheckoutRequest request, string authorization, string idempotencyKey, CancellationToken cancellationToken)
+        IReadOnlyList<CartLine> lines, CheckoutRequest request, CartOwner owner, string authorization, string idempotencyKey, CancellationToken cancellationToken)
     {
         var body = new PlaceOrderBody([.. lines.Select(l => new OrderLine(l.ProductId, l.Quantity))], request.ShippingAddress!, request.PaymentMethodId!);
-        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
-        message.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using var message = new HttpRequestMessage(HttpMethod.Post, owner.IsGuest ? "/internal/orders/guest" : "/api/orders") { Content = JsonContent.Create(body) };
+        if (owner.IsGuest)
+        {
+            message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + await tokens.GetAsync(cancellationToken));
+            message.Headers.TryAddWithoutValidation("Guest-Cart", owner.Id);
+            message.Headers.TryAddWithoutValidation("Guest-Email", request.Email?.Trim());
+        }
+        else
+        {
+            message.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
         message.Headers.TryAddWithoutValidation(IdempotencyKey.Header, idempotencyKey);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         try
@@ -107,6 +123,9 @@ public sealed partial class OrderingClient(HttpClient http, ILogger<OrderingClie
                 && root.TryGetProperty("id", out var id) && id.TryGetGuid(out var orderId)
                 && root.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.String
                 ? new CheckoutResponse(orderId, status.GetString()!)
+                {
+                    OrderToken = root.TryGetProperty("orderToken", out var token) && token.ValueKind == JsonValueKind.String ? token.GetString() : null,
+                }
                 : null;
         }
 

@@ -4,6 +4,12 @@ public sealed record OrderPlaced(
     Guid OrderId, Guid UserId, IReadOnlyList<OrderLine> Items, decimal TotalPrice, string Currency, string? PaymentMethodId, DateTimeOffset PlacedAt)
     : IIntegrationEvent;
 
+/// <summary>
+/// A guest (no account) placed an order: <paramref name="GuestId"/> stands for them in every event
+/// of the order (its UserId), <paramref name="OrderToken"/> reads the order (for the mail's link).
+/// </summary>
+public sealed record GuestCheckedOut(Guid OrderId, Guid GuestId, string Name, string Email, string OrderToken, DateTimeOffset PlacedAt) : IIntegrationEvent;
+
 public sealed record OrderAwaitingPayment(Guid OrderId, Guid UserId, decimal TotalPrice, string Currency, string? PaymentMethodId, DateTimeOffset ReservedUntil) : IIntegrationEvent;
 
 public sealed record OrderPaid(Guid OrderId, Guid UserId, Guid PaymentId, IReadOnlyList<OrderLine> Items, decimal TotalPrice, string Currency, DateTimeOffset PaidAt) : IIntegrationEvent;

@@ -31,6 +31,9 @@ public sealed class OrderingDb(DbContextOptions<OrderingDb> options) : DbContext
             order.Property(o => o.CancellationReason).HasConversion(Wire<CancellationReason>()).HasMaxLength(32);
             order.Property(o => o.RefundedAmount).HasPrecision(14, 2);
             order.Property(o => o.Version).IsRowVersion();
+            order.Property(o => o.GuestEmail).HasMaxLength(GuestOrders.MaxEmailLength);
+            order.Property(o => o.GuestTokenHash).HasMaxLength(64);
+            order.HasIndex(o => o.GuestEmail).HasFilter("guest_email IS NOT NULL");
             order.Ignore(o => o.WasPaid);
 
             order.OwnsOne(o => o.ShippingAddress, address =>

@@ -60,6 +60,12 @@ public sealed class Order
 
     public decimal? RefundedAmount { get; private set; }
 
+    /// <summary>The email a guest checked out with (lower case); null for a signed-in user's order.</summary>
+    public string? GuestEmail { get; private set; }
+
+    /// <summary>SHA-256 (hex) of the guest's order token, which reads the order without an account.</summary>
+    public string? GuestTokenHash { get; private set; }
+
     /// <summary>PostgreSQL's xmin: two transitions of one order cannot both be saved.</summary>
     public uint Version { get; private set; }
 
@@ -91,6 +97,21 @@ public sealed class Order
         order.TotalPrice = decimal.Round(order.items.Sum(i => i.UnitPrice * i.Quantity), 2);
         order.history.Add(new OrderStatusChange(1, OrderStatus.Pending, order.CreatedAt));
         return order;
+    }
+
+    /// <summary>Marks a new order as a guest's: its <see cref="UserId"/> is the guest's id, read with the token.</summary>
+    public void ForGuest(string email, string tokenHash) => (GuestEmail, GuestTokenHash) = (email, tokenHash);
+
+    /// <summary>The guest's orders become the account's that verified the same email.</summary>
+    public bool ClaimFor(Guid userId)
+    {
+        if (GuestEmail is null || UserId == userId)
+        {
+            return false;
+        }
+
+        UserId = userId;
+        return true;
     }
 
     public bool CanMoveTo(OrderStatus next) => OrderTransitions.IsLegal(Status, next)

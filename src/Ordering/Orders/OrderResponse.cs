@@ -29,6 +29,10 @@ public sealed record OrderResponse(
     DateTimeOffset? ReservedUntil,
     DateTimeOffset? PaidAt)
 {
+    /// <summary>A guest's order token, only in the answer that placed the order (and its replays).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? OrderToken { get; init; }
+
     public static OrderResponse From(Order o) => new(
         o.Id,
         o.UserId,

@@ -42,6 +42,7 @@ public static partial class PlaceOrder
         OrderingDb db,
         CatalogClient catalog,
         IdempotentRequest idempotency,
+        GuestPlacement guest,
         TimeProvider clock,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         ILogger<Order> logger,
@@ -82,8 +83,9 @@ public static partial class PlaceOrder
         var now = clock.GetUtcNow();
         var order = Order.Place(Guid.CreateVersion7(), userId, items, products[0].Currency, address!, request.PaymentMethodId?.Trim(), now);
         db.Orders.Add(order);
+        var response = guest.Apply(order, db);
         db.AddPlacedEvent(order);
-        var body = JsonSerializer.Serialize(OrderResponse.From(order), json.Value.SerializerOptions);
+        var body = JsonSerializer.Serialize(response, json.Value.SerializerOptions);
         var location = $"/api/orders/{order.Id}";
         // The replayable answer is saved with the order: never an order without it.
         idempotency.Stage(StatusCodes.Status201Created, body, location);

@@ -43,10 +43,13 @@ public static class IdempotencyEndpoints
     /// <summary>
     /// The route takes an Idempotency-Key, per user; <paramref name="scope"/> is part of what makes
     /// two requests the same (routes that share a scope share their keys), with the route values
-    /// and the bound <typeparamref name="TBody"/>.
+    /// and the bound <typeparamref name="TBody"/>. Keys belong to the caller's user; a route whose
+    /// callers are not users (a guest's cart, a service acting for one) names the owner with
+    /// <paramref name="owner"/>: requests it answers null for take no key.
     /// </summary>
-    public static RouteHandlerBuilder WithIdempotency<TBody>(this RouteHandlerBuilder builder, string scope, IdempotencyKeeps keeps = IdempotencyKeeps.AnswersBelow500) =>
-        builder.AddEndpointFilter(new IdempotencyFilter<TBody>(scope, keeps))
+    public static RouteHandlerBuilder WithIdempotency<TBody>(
+        this RouteHandlerBuilder builder, string scope, IdempotencyKeeps keeps = IdempotencyKeeps.AnswersBelow500, Func<HttpContext, Guid?>? owner = null) =>
+        builder.AddEndpointFilter(new IdempotencyFilter<TBody>(scope, keeps, owner ?? (http => http.User.UserId())))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -74,14 +77,14 @@ public static class IdempotencyEndpoints
     }
 }
 
-internal sealed class IdempotencyFilter<TBody>(string scope, IdempotencyKeeps keeps) : IEndpointFilter
+internal sealed class IdempotencyFilter<TBody>(string scope, IdempotencyKeeps keeps, Func<HttpContext, Guid?> owner) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var request = http.RequestServices.GetRequiredService<IdempotentRequest>();
         request.RequestHash = IdempotencyKey.Hash(scope, http.Request.RouteValues, context.Arguments.OfType<TBody>().FirstOrDefault());
-        if (http.Request.Headers.TryGetValue(IdempotencyKey.Header, out var values) && http.User.UserId() is { } userId)
+        if (http.Request.Headers.TryGetValue(IdempotencyKey.Header, out var values) && owner(http) is { } userId)
         {
             var key = values.ToString();
             if ((values.Count != 1 ? $"{IdempotencyKey.Header} must be one value." : IdempotencyKey.Check(key)) is { } error)
