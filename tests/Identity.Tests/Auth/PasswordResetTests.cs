@@ -24,7 +24,7 @@ public sealed class PasswordResetTests(IdentityApp app) : IClassFixture<Identity
         Assert.InRange(mailed.ExpiresAt, before.AddMinutes(29), DateTimeOffset.UtcNow.AddMinutes(30));
         // 32 random bytes, base64url: 43 characters.
         Assert.Equal(43, mailed.Token.Length);
-        var stored = await app.WithDbAsync(db => db.AccountTokens.AsNoTracking().Where(t => t.UserId == user.Id).Select(t => t.Hash).ToListAsync(Cancel));
+        var stored = await app.WithDbAsync(db => db.AccountTokens.AsNoTracking().Where(t => t.UserId == user.Id && t.Purpose == Tokens.AccountTokenPurpose.PasswordReset).Select(t => t.Hash).ToListAsync(Cancel));
         // Only the SHA-256 of the token is kept.
         Assert.Equal(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(mailed.Token)), Assert.Single(stored));
     }
