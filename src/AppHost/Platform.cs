@@ -89,6 +89,11 @@ internal static class Platform
             environment["Catalog__SeedDemoData"] = "true";
         }
 
+        if (service.Name == "notifications")
+        {
+            environment["Notifications__PublicUrl"] = topology.PublicUrl; // links in mails open the storefront
+        }
+
         if (service.Name == "web")
         {
             environment["Gateway__Url"] = topology.PublicUrl; // the storefront uses the public API only

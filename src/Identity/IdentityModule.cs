@@ -1,3 +1,4 @@
+using Bazaar.Identity.Addresses;
 using Bazaar.Identity.Auth;
 using Bazaar.Identity.Data;
 using Bazaar.Identity.Sessions;
@@ -35,6 +36,7 @@ public static class IdentityModule
         builder.Services.AddSingleton<ServiceClients>();
         builder.Services.AddScoped<PasswordSignIn>();
         builder.Services.AddScoped<SessionTokens>();
+        builder.Services.AddScoped<AccountTokens>();
         builder.Services.AddScoped<IdentityStartup>();
 
         // Before AddBazaarAuthentication, whose JWKS-over-HTTP default is only added when none is there.
@@ -59,13 +61,21 @@ public static class IdentityModule
             .MapIssueToken()
             .MapRevokeToken()
             .MapListSessions()
-            .MapEndSession();
+            .MapEndSession()
+            .MapChangePassword()
+            .MapPasswordReset()
+            .MapVerifyEmail();
 
         app.MapGroup("/api/users").WithTags("Users").RequireAuthorization()
             .MapGetUser()
             .MapUpdateUser()
             .MapListUsers()
-            .MapSetRoles();
+            .MapSetRoles()
+            .MapAddressBook();
+
+        // Not routed by the gateway: for Ordering, with a service token.
+        app.MapGroup("/internal/users").WithTags("Internal")
+            .MapGetAddressForService();
 
         app.MapDiscovery();
         return app;

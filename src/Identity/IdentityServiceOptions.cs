@@ -12,6 +12,12 @@ public sealed class IdentityServiceOptions
 
     public LockoutPolicy Lockout { get; set; } = new();
 
+    /// <summary>How long a mailed password-reset token works.</summary>
+    public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a mailed email-verification token works (a newer one replaces it earlier).</summary>
+    public TimeSpan EmailVerificationLifetime { get; set; } = TimeSpan.FromDays(7);
+
     public AdminSeedOptions Admin { get; set; } = new();
 
     /// <summary>Confidential service clients allowed the client_credentials grant.</summary>
@@ -20,6 +26,8 @@ public sealed class IdentityServiceOptions
     internal bool IsValid() =>
         AccessTokenLifetime > TimeSpan.Zero
         && SessionLifetime > TimeSpan.Zero
+        && PasswordResetLifetime > TimeSpan.Zero
+        && EmailVerificationLifetime > TimeSpan.Zero
         && Lockout.MaxFailedAttempts > 0
         && Lockout.Duration > TimeSpan.Zero
         && Clients.TrueForAll(c => !string.IsNullOrWhiteSpace(c.ClientId) && !string.IsNullOrEmpty(c.ClientSecret));

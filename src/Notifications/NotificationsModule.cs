@@ -22,7 +22,7 @@ public static class NotificationsModule
     {
         builder.Services.AddOptions<NotificationsOptions>()
             .BindConfiguration(NotificationsOptions.Section)
-            .Validate(options => options.IsValid(), "Notifications options are not valid (admin addresses, dispatch timings).")
+            .Validate(options => options.IsValid(), "Notifications options are not valid (admin addresses, public URL, dispatch timings).")
             .ValidateOnStart();
         builder.Services.AddOptions<SmsOptions>()
             .BindConfiguration(SmsOptions.Section)
@@ -51,6 +51,8 @@ public static class NotificationsModule
         builder.AddMessaging<NotificationsDb>("notifications")
             .Handle<UserRegistered, RecordRegisteredContact>()
             .Handle<UserRegistered, SendWelcome>()
+            .Handle<PasswordResetRequested, SendPasswordReset>()
+            .Handle<EmailVerificationRequested, SendEmailVerification>()
             .Handle<UserProfileUpdated, RecordUpdatedContact>()
             .Handle<UserRolesChanged, RecordContactRoles>()
             .Handle<OrderPaid, SendOrderConfirmation>()

@@ -10,12 +10,16 @@ public sealed class NotificationsOptions
     /// <summary>Addresses that get operational alerts (low stock) besides the users with the admin role.</summary>
     public List<string> AdminEmails { get; set; } = [];
 
+    /// <summary>The shop's public base URL (the gateway, which serves the storefront): links in mails point there.</summary>
+    public string PublicUrl { get; set; } = "http://127.0.0.1:5000";
+
     public DispatchOptions Dispatch { get; set; } = new();
 
     public RateLimitOptions RateLimits { get; set; } = new();
 
     public bool IsValid() =>
-        AdminEmails.All(a => MailAddress.TryCreate(a, out _)) && Dispatch.IsValid() && RateLimits.IsValid();
+        AdminEmails.All(a => MailAddress.TryCreate(a, out _)) && Dispatch.IsValid() && RateLimits.IsValid()
+        && Uri.TryCreate(PublicUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 }
 
 /// <summary>

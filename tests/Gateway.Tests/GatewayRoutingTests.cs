@@ -78,6 +78,27 @@ public sealed class GatewayRoutingTests(GatewayStack stack) : IClassFixture<Gate
         Assert.Equal(HttpStatusCode.Unauthorized, otherAttempt.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/api/auth/password-reset", "10.0.1.1")]
+    [InlineData("/api/auth/password-reset/confirm", "10.0.1.2")]
+    [InlineData("/api/auth/verify-email", "10.0.1.3")]
+    [InlineData("/api/auth/verify-email/resend", "10.0.1.4")]
+    public async Task AccountRoutes_OverTheAuthLimit_Get429(string path, string address)
+    {
+        using var client = stack.CreateClient(address);
+        for (var i = 0; i < stack.AuthPermitsPerMinute; i++)
+        {
+            var allowed = await client.PostAsJsonAsync(path, new { }, Cancel);
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, allowed.StatusCode);
+            Assert.NotEqual(HttpStatusCode.NotFound, allowed.StatusCode);
+        }
+
+        var refused = await client.PostAsJsonAsync(path, new { }, Cancel);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
     [Fact]
     public async Task ProxiedResponse_CarriesSecurityHeadersAndTheCallersCorrelationId()
     {

@@ -2,7 +2,11 @@ using System.Text.Json;
 
 namespace Bazaar.Identity.Tests;
 
-public sealed record UserBody(Guid Id, string Name, string Email, string? Mobile, List<string> Roles, DateTimeOffset CreatedAt);
+public sealed record UserBody(Guid Id, string Name, string Email, string? Mobile, List<string> Roles, DateTimeOffset CreatedAt, bool EmailVerified);
+
+public sealed record AddressBody(
+    Guid Id, string? Label, string Name, string Line1, string? Line2, string City, string? Region,
+    string PostalCode, string Country, string? Phone, bool IsDefault);
 
 public sealed record TokenBody(string AccessToken, string TokenType, int ExpiresIn, string RefreshToken);
 

@@ -20,6 +20,9 @@ public class NotificationsApp(InfrastructureFixture infrastructure) : ServiceApp
     /// <summary>Configured in Notifications:AdminEmails: gets the admins' alerts without being a user.</summary>
     public string OperationsAddress { get; } = $"ops-{Guid.NewGuid():N}@example.com";
 
+    /// <summary>Notifications:PublicUrl: where the links in account mails point.</summary>
+    public const string PublicUrl = "https://shop.bazaar.test";
+
     /// <summary>False for a class that starts the mail server itself, later.</summary>
     protected virtual bool StartMailServer => true;
 
@@ -41,6 +44,7 @@ public class NotificationsApp(InfrastructureFixture infrastructure) : ServiceApp
         settings["Smtp:Host"] = "127.0.0.1";
         settings["Smtp:Port"] = Mail.SmtpPort.ToString();
         settings["Notifications:AdminEmails:0"] = OperationsAddress;
+        settings["Notifications:PublicUrl"] = PublicUrl;
         settings["Notifications:Dispatch:PollInterval"] = "00:00:00.200";
         settings["Notifications:Dispatch:RetryBaseDelay"] = "00:00:00.200";
         settings["Notifications:Dispatch:RetryMaxDelay"] = "00:00:01";

@@ -75,7 +75,7 @@ public sealed partial class PasswordSignIn(
     /// Counts the failure in one UPDATE, so parallel guesses cannot overwrite each other's count;
     /// the failure that reaches the limit locks the account and starts the count again.
     /// </summary>
-    private Task<int> RecordFailureAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<int> RecordFailureAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var policy = options.CurrentValue.Lockout;
         var max = policy.MaxFailedAttempts;

@@ -1,11 +1,13 @@
 using Bazaar.Contracts.Identity;
 using Bazaar.Messaging;
 using Bazaar.Identity.Data;
+using Bazaar.Identity.Tokens;
 using Bazaar.Identity.Users;
 using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Bazaar.Identity.Auth;
@@ -27,6 +29,8 @@ public static partial class Register
         Request request,
         IdentityDb db,
         IPasswordHasher<User> hasher,
+        AccountTokens tokens,
+        IOptions<IdentityServiceOptions> options,
         TimeProvider clock,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -50,6 +54,8 @@ public static partial class Register
         user.SetPasswordHash(hasher.HashPassword(user, request.Password!));
         db.Users.Add(user);
         db.AddEvent(new UserRegistered(user.Id, user.Name, user.Email, user.Mobile, user.Roles, user.CreatedAt));
+        var verification = tokens.Add(user.Id, AccountTokenPurpose.EmailVerification, options.Value.EmailVerificationLifetime);
+        db.AddEvent(new EmailVerificationRequested(user.Id, user.Email, user.Name, verification.Token, verification.ExpiresAt));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

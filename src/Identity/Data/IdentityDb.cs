@@ -1,3 +1,5 @@
+using Bazaar.Identity.Addresses;
+using Bazaar.Identity.Auth;
 using Bazaar.Identity.Sessions;
 using Bazaar.Identity.Tokens;
 using Bazaar.Identity.Users;
@@ -15,6 +17,12 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+
+    public DbSet<PasswordResetRequest> PasswordResetRequests => Set<PasswordResetRequest>();
+
+    public DbSet<Address> Addresses => Set<Address>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -49,6 +57,25 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options) : DbContext
             token.HasIndex(t => t.SessionId);
             token.HasOne<Session>().WithMany().HasForeignKey(t => t.SessionId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        modelBuilder.Entity<AccountToken>(token =>
+        {
+            token.ToTable("account_tokens");
+            token.HasKey(t => t.Hash);
+            token.Property(t => t.Purpose).HasConversion<string>().HasMaxLength(32);
+            token.HasIndex(t => new { t.UserId, t.Purpose });
+            token.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<PasswordResetRequest>(request =>
+        {
+            request.ToTable("password_reset_requests");
+            request.HasKey(r => r.Id);
+            request.Property(r => r.Id).ValueGeneratedNever();
+            request.HasIndex(r => r.RequestedAt);
+        });
+
+        AddressModel.Configure(modelBuilder);
 
         modelBuilder.Entity<SigningKey>(key =>
         {

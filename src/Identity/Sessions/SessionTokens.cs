@@ -118,6 +118,24 @@ public sealed partial class SessionTokens(
         }
     }
 
+    /// <summary>
+    /// Ends every session of the user but <paramref name="keep"/> (the caller's own, on a password
+    /// change), each as <see cref="RevokeAsync"/> does. Sessions past their end are included while
+    /// an access token of theirs could still be valid.
+    /// </summary>
+    public async Task RevokeAllAsync(Guid userId, Guid? keep, string reason, CancellationToken cancellationToken)
+    {
+        var since = clock.GetUtcNow() - accessTokens.Lifetime - AccessTokens.ClockSkew;
+        var ids = await db.Sessions
+            .Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > since && s.Id != keep)
+            .Select(s => s.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var id in ids)
+        {
+            await RevokeAsync(id, reason, cancellationToken);
+        }
+    }
+
     /// <summary>Why a session ended, as SessionRevoked says it.</summary>
     public static class Reasons
     {
@@ -125,6 +143,8 @@ public sealed partial class SessionTokens(
         public const string EndedByUser = "ended_by_user";
         public const string TokenRevoked = "token_revoked";
         public const string RefreshTokenReused = "refresh_token_reused";
+        public const string PasswordChanged = "password_changed";
+        public const string PasswordReset = "password_reset";
     }
 
     /// <summary>The session lives, and the user's access stamp is not newer than the token's.</summary>

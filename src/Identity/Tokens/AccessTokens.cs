@@ -27,6 +27,7 @@ public sealed class AccessTokens(
     {
         [BazaarClaims.Subject] = user.Id.ToString(),
         [BazaarClaims.Email] = user.Email,
+        ["email_verified"] = user.EmailVerified,
         ["name"] = user.Name,
         [BazaarClaims.Roles] = user.Roles.ToArray(),
         [BazaarClaims.Session] = sessionId.ToString(),

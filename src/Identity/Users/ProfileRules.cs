@@ -62,15 +62,16 @@ public static class ProfileRules
     /// <summary>PostgreSQL text cannot hold NUL: such input is never a stored value, and must not reach a query.</summary>
     public static bool IsStorable(string value) => !value.Contains('\0', StringComparison.Ordinal);
 
-    public static void CheckPassword(string? password, Dictionary<string, string[]> errors)
+    /// <summary>A password being chosen; <paramref name="field"/> names it in the errors (newPassword on a change or reset).</summary>
+    public static void CheckPassword(string? password, Dictionary<string, string[]> errors, string field = "password")
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinPasswordLength)
         {
-            errors["password"] = [$"Password must be at least {MinPasswordLength} characters."];
+            errors[field] = [$"Password must be at least {MinPasswordLength} characters."];
         }
         else if (password.Length > MaxPasswordLength)
         {
-            errors["password"] = [$"Password must be at most {MaxPasswordLength} characters."];
+            errors[field] = [$"Password must be at most {MaxPasswordLength} characters."];
         }
     }
 }

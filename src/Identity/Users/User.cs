@@ -20,6 +20,11 @@ public sealed class User
 
     public List<string> Roles { get; private set; } = [];
 
+    /// <summary>True once the user followed a verification link sent to <see cref="Email"/>.</summary>
+    public bool EmailVerified { get; private set; }
+
+    public DateTimeOffset? EmailVerifiedAt { get; private set; }
+
     /// <summary>
     /// Raised whenever what a token says of the user stops being true (their roles): tokens carry it,
     /// and one with a lower stamp is refused everywhere (SessionDenylist), so the change takes effect
@@ -54,6 +59,28 @@ public sealed class User
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil > now;
 
     public void SetPasswordHash(string passwordHash) => PasswordHash = passwordHash;
+
+    /// <summary>A new password chosen by the user (change or reset): a lockout of the old one ends with it.</summary>
+    public void ChangePassword(string passwordHash, DateTimeOffset now)
+    {
+        PasswordHash = passwordHash;
+        UpdatedAt = now;
+        ClearLoginFailures();
+    }
+
+    /// <summary>True when this verified the address; false when it was verified already.</summary>
+    public bool VerifyEmail(DateTimeOffset now)
+    {
+        if (EmailVerified)
+        {
+            return false;
+        }
+
+        EmailVerified = true;
+        EmailVerifiedAt = now;
+        UpdatedAt = now;
+        return true;
+    }
 
     public void UpdateProfile(string name, string? mobile, DateTimeOffset now)
     {

@@ -1,5 +1,6 @@
 using Bazaar.Messaging;
 using Bazaar.Notifications.Data;
+using Bazaar.Notifications.Notices;
 using Bazaar.Notifications.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -77,6 +78,11 @@ internal sealed partial class NotificationDispatcher(
         {
             db.Attach(row);
             await DeliverAsync(db, row, cancellationToken);
+            if (row.Status != NotificationStatus.Pending && MessageTemplates.CarriesSecret(row.Template))
+            {
+                row.ForgetBody(MessageTemplates.ForgottenBody);
+            }
+
             // Recorded even while stopping: a mail that went out must not be sent again.
             await db.SaveChangesAsync(CancellationToken.None);
         }

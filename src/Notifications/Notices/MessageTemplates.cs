@@ -9,7 +9,9 @@ namespace Bazaar.Notifications.Notices;
 /// <summary>
 /// The shop's messages, one method per template name. Plain text first (what SMS and push carry,
 /// and what every mail client shows), with an HTML part built from the same paragraphs, every
-/// value HTML-encoded. Mails carry facts about the order, never a secret or a token.
+/// value HTML-encoded. Mails carry facts about the order, never a secret or a token, except the
+/// two account mails, whose single-use link is their point (<see cref="CarriesSecret"/>: the
+/// dispatcher forgets their body once it is done with them).
 /// </summary>
 public static class MessageTemplates
 {
@@ -22,6 +24,11 @@ public static class MessageTemplates
     public const string OrderRefunded = "order_refunded";
     public const string LowStock = "low_stock";
     public const string Direct = "direct";
+    public const string PasswordReset = "password_reset";
+    public const string EmailVerification = "email_verification";
+
+    /// <summary>What a row of a secret-bearing template keeps once sent, failed or skipped.</summary>
+    public const string ForgottenBody = "This message carried a single-use link. It was removed once the message was sent or given up.";
 
     private const string Signature = "The Bazaar team";
 
@@ -30,6 +37,25 @@ public static class MessageTemplates
         Greeting(name),
         "Thank you for joining Bazaar. Your account is ready: browse the catalog, fill your cart and check out whenever you like.",
         "You can choose which messages you get from us under your notification preferences.");
+
+    /// <summary>Templates whose body holds a single-use token, kept only until the mail is out.</summary>
+    public static bool CarriesSecret(string template) => template is PasswordReset or EmailVerification;
+
+    public static MessageContent PasswordResetMail(string? name, string publicUrl, string token, DateTimeOffset expiresAt) => Mail(
+        "Reset your Bazaar password",
+        Greeting(name),
+        "Someone (we hope you) asked to reset the password of your Bazaar account. Choose a new one here:",
+        Link(publicUrl, "/account/reset-password", token),
+        $"The link works once, until {When(expiresAt)}. Setting a new password signs you out everywhere.",
+        "If you did not ask for this, ignore this mail: your password stays as it is.");
+
+    public static MessageContent EmailVerificationMail(string? name, string publicUrl, string token, DateTimeOffset expiresAt) => Mail(
+        "Confirm your email address for Bazaar",
+        Greeting(name),
+        "Please confirm that this is your email address by opening this link:",
+        Link(publicUrl, "/account/verify-email", token),
+        $"The link works once, until {When(expiresAt)}; asking for a new one replaces it.",
+        "If you did not create a Bazaar account, ignore this mail.");
 
     public static MessageContent OrderConfirmationMail(string? name, Guid orderId, IReadOnlyList<OrderLine> items, decimal total, string currency) => Mail(
         $"Your Bazaar order {Short(orderId)} is confirmed",
@@ -124,6 +150,11 @@ public static class MessageTemplates
     }
 
     private static MessageContent Text(string text) => new("Bazaar", text);
+
+    private static string Link(string publicUrl, string page, string token) =>
+        $"{publicUrl.TrimEnd('/')}{page}?token={Uri.EscapeDataString(token)}";
+
+    private static string When(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Greeting(string? name) => string.IsNullOrWhiteSpace(name) ? "Hello," : $"Hello {name.Trim()},";
 

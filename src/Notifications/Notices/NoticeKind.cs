@@ -12,6 +12,13 @@ public enum NoticeKind
     /// <summary>About the account (welcome): email, when the user has it on.</summary>
     Account,
 
+    /// <summary>
+    /// The account's security (password reset, email verification): asked for by the user, and an
+    /// account cannot be recovered or verified without it, so email whatever the preferences say
+    /// (rate limited as account mails are); never SMS or push.
+    /// </summary>
+    Security,
+
     /// <summary>Offers and news: only when the channel and marketing are both on. None is sent automatically yet.</summary>
     Marketing,
 
@@ -28,6 +35,7 @@ public static class NoticeRules
         MessageTemplates.OrderConfirmation or MessageTemplates.PaymentFailed or MessageTemplates.OrderShipped or MessageTemplates.OrderDelivered
             or MessageTemplates.OrderCancelled or MessageTemplates.OrderRefunded => NoticeKind.Transactional,
         MessageTemplates.Welcome => NoticeKind.Account,
+        MessageTemplates.PasswordReset or MessageTemplates.EmailVerification => NoticeKind.Security,
         MessageTemplates.LowStock or MessageTemplates.Direct => NoticeKind.Operational,
         _ => NoticeKind.Marketing,
     };
@@ -35,7 +43,7 @@ public static class NoticeRules
     /// <summary>Why the user's preferences forbid this notice on this channel, or null when they allow it.</summary>
     public static string? Refusal(NoticeKind kind, Channel channel, Preference preference)
     {
-        if (kind == NoticeKind.Operational)
+        if (kind == NoticeKind.Operational || (kind == NoticeKind.Security && channel == Channel.Email))
         {
             return null;
         }

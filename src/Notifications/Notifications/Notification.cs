@@ -89,6 +89,13 @@ public sealed class Notification
         return notification;
     }
 
+    /// <summary>Drops a body that held a secret (a single-use link) once it is no longer needed.</summary>
+    public void ForgetBody(string replacement)
+    {
+        Body = replacement;
+        HtmlBody = null;
+    }
+
     /// <summary>The contact was found at dispatch time.</summary>
     public void AddressTo(string recipient) => Recipient = recipient;
 
