@@ -55,6 +55,8 @@ public static class NotificationsModule
             .Handle<EmailVerificationRequested, SendEmailVerification>()
             .Handle<UserProfileUpdated, RecordUpdatedContact>()
             .Handle<UserRolesChanged, RecordContactRoles>()
+            .Handle<GuestCheckedOut, RecordGuestContact>()
+            .Handle<GuestCheckedOut, SendGuestOrderLink>()
             .Handle<OrderPaid, SendOrderConfirmation>()
             .Handle<PaymentFailed, SendPaymentFailed>()
             .Handle<OrderShipped, SendOrderShipped>()

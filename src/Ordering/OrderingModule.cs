@@ -1,3 +1,4 @@
+using Bazaar.Contracts.Identity;
 using Bazaar.Contracts.Inventory;
 using Bazaar.Contracts.Payments;
 using Bazaar.Messaging;
@@ -47,7 +48,8 @@ public static class OrderingModule
             .Handle<PaidOrderOutOfStock, PaidOrderOutOfStockHandler>()
             .Handle<PaymentSucceeded, PaymentSucceededHandler>()
             .Handle<PaymentFailed, PaymentFailedHandler>()
-            .Handle<PaymentRefunded, PaymentRefundedHandler>();
+            .Handle<PaymentRefunded, PaymentRefundedHandler>()
+            .Handle<UserEmailVerified, ClaimGuestOrders>();
         return builder;
     }
 

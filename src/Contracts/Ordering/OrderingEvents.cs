@@ -10,6 +10,9 @@ public sealed record OrderPlaced(
 /// </summary>
 public sealed record GuestCheckedOut(Guid OrderId, Guid GuestId, string Name, string Email, string OrderToken, DateTimeOffset PlacedAt) : IIntegrationEvent;
 
+/// <summary>A guest's orders became the account's that verified the same email (their former guest id is gone from them).</summary>
+public sealed record GuestOrdersClaimed(Guid UserId, string Email, IReadOnlyList<Guid> OrderIds, DateTimeOffset ClaimedAt) : IIntegrationEvent;
+
 public sealed record OrderAwaitingPayment(Guid OrderId, Guid UserId, decimal TotalPrice, string Currency, string? PaymentMethodId, DateTimeOffset ReservedUntil) : IIntegrationEvent;
 
 public sealed record OrderPaid(Guid OrderId, Guid UserId, Guid PaymentId, IReadOnlyList<OrderLine> Items, decimal TotalPrice, string Currency, DateTimeOffset PaidAt) : IIntegrationEvent;

@@ -26,6 +26,7 @@ public static class MessageTemplates
     public const string Direct = "direct";
     public const string PasswordReset = "password_reset";
     public const string EmailVerification = "email_verification";
+    public const string GuestOrder = "guest_order";
 
     /// <summary>What a row of a secret-bearing template keeps once sent, failed or skipped.</summary>
     public const string ForgottenBody = "This message carried a single-use link. It was removed once the message was sent or given up.";
@@ -39,7 +40,15 @@ public static class MessageTemplates
         "You can choose which messages you get from us under your notification preferences.");
 
     /// <summary>Templates whose body holds a single-use token, kept only until the mail is out.</summary>
-    public static bool CarriesSecret(string template) => template is PasswordReset or EmailVerification;
+    public static bool CarriesSecret(string template) => template is PasswordReset or EmailVerification or GuestOrder;
+
+    /// <summary>A guest's first mail about their order: the link (with the order token) is their only way back to it.</summary>
+    public static MessageContent GuestOrderMail(string? name, string publicUrl, Guid orderId, string orderToken) => Mail(
+        $"We have your Bazaar order {Short(orderId)}",
+        Greeting(name),
+        $"Thank you for your order {orderId}. Follow it here (keep this mail: the link is how you see the order without an account):",
+        Link(publicUrl, $"/orders/{orderId}", orderToken),
+        "We will write again when it is paid and when it ships. Create an account with this email address and confirm it, and your orders will be there too.");
 
     public static MessageContent PasswordResetMail(string? name, string publicUrl, string token, DateTimeOffset expiresAt) => Mail(
         "Reset your Bazaar password",

@@ -33,7 +33,7 @@ public static class NoticeRules
     public static NoticeKind KindOf(string template) => template switch
     {
         MessageTemplates.OrderConfirmation or MessageTemplates.PaymentFailed or MessageTemplates.OrderShipped or MessageTemplates.OrderDelivered
-            or MessageTemplates.OrderCancelled or MessageTemplates.OrderRefunded => NoticeKind.Transactional,
+            or MessageTemplates.OrderCancelled or MessageTemplates.OrderRefunded or MessageTemplates.GuestOrder => NoticeKind.Transactional,
         MessageTemplates.Welcome => NoticeKind.Account,
         MessageTemplates.PasswordReset or MessageTemplates.EmailVerification => NoticeKind.Security,
         MessageTemplates.LowStock or MessageTemplates.Direct => NoticeKind.Operational,

@@ -125,4 +125,29 @@ public sealed class GuestOrderTests(OrderingApp app) : IClassFixture<OrderingApp
         Assert.Equal(HttpStatusCode.Forbidden, asCustomer.StatusCode);
         Assert.Equal(before, await app.WithDbAsync(db => db.Orders.CountAsync(Token)));
     }
+
+    [Fact]
+    public async Task VerifyingTheGuestsEmail_MakesTheirGuestOrdersTheUsers_Once()
+    {
+        var product = await app.ProductAsync(6m);
+        var email = $"claim-{Guid.NewGuid():N}@example.com";
+        using var cart = Cart();
+        var first = await PlacedAsync(await cart.SendAsync(GuestOrder(product, $"g-{Guid.NewGuid():N}", email), Token));
+        var second = await PlacedAsync(await cart.SendAsync(GuestOrder(product, $"g-{Guid.NewGuid():N}", email.ToUpperInvariant()), Token));
+        var someoneElses = await PlacedAsync(await cart.SendAsync(GuestOrder(product, $"g-{Guid.NewGuid():N}", $"other-{email}"), Token));
+        using var user = app.Customer(out var userId);
+        var verified = new Bazaar.Contracts.Identity.UserEmailVerified(userId, email.ToUpperInvariant(), DateTimeOffset.UtcNow);
+
+        await app.HandledAsync(verified);
+        await app.HandledAsync(verified);
+
+        var mine = (await user.GetFromJsonAsync<PagedBody<OrderBody>>("/api/orders", Token))!;
+        Assert.Equal([second.Id, first.Id], mine.Items.Select(o => o.Id));
+        var claimed = Assert.Single(await app.EventsAsync<GuestOrdersClaimed>(e => e.UserId == userId));
+        Assert.Equal([first.Id, second.Id], claimed.OrderIds.Order());
+        var untouched = await app.WithDbAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.Id == someoneElses.Id, Token));
+        Assert.Equal(someoneElses.UserId, untouched.UserId);
+        using var guest = Anonymous(first.Token);
+        Assert.Equal(HttpStatusCode.OK, (await guest.GetAsync($"/api/orders/{first.Id}", Token)).StatusCode);
+    }
 }
