@@ -1,12 +1,16 @@
 using Bazaar.Contracts.Inventory;
 using Bazaar.Contracts.Payments;
 using Bazaar.Messaging;
+using Bazaar.Ordering.AddressBook;
+using Bazaar.Ordering.Carts;
 using Bazaar.Ordering.Catalog;
 using Bazaar.Ordering.Data;
 using Bazaar.Ordering.Orders;
 using Bazaar.Ordering.Payments;
+using Bazaar.Ordering.Pricing;
 using Bazaar.Ordering.Saga;
 using Bazaar.Ordering.Shipping;
+using Bazaar.ServiceDefaults;
 using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults.Data;
 using Bazaar.ServiceDefaults.Idempotency;
@@ -35,6 +39,10 @@ public static class OrderingModule
         builder.AddInternalClient<CatalogClient>("catalog").WithShortTries();
         builder.AddInternalClient<PaymentsClient>("payments").WithShortTries();
         builder.Services.AddScoped<PaymentClosing>();
+        // Read at checkout only: a saved address (shippingAddressId) and, for a quote, the cart.
+        builder.AddInternalClient<IdentityClient>("identity").WithShortTries();
+        builder.AddInternalClient<CartClient>("cart").WithShortTries();
+        builder.Services.AddScoped<CheckoutPricer>();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ICarrier, SimulatedCarrier>();
@@ -62,6 +70,10 @@ public static class OrderingModule
             .MapListOrders()
             .MapChangeOrderStatus()
             .MapCancelOrder();
+        app.MapGroup("/api/shipping/methods").WithTags("Shipping").MapShippingMethods();
+        app.MapGroup("/api/tax").WithTags("Tax").MapTaxRates();
+        app.MapGroup("/api/promotions").WithTags("Promotions").RequireAuthorization(Policies.Admin).MapPromotions();
+        app.MapGroup("/api/checkout").WithTags("Checkout").RequireAuthorization().MapQuote();
         return app;
     }
 
