@@ -47,6 +47,7 @@ public static class CartModule
             .MapRemoveItem()
             .MapClearCart()
             .MapCheckoutCart();
+        app.MapGroup("/internal/carts").WithTags("Internal").MapInternalCart();
         return app;
     }
 }

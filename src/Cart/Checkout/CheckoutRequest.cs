@@ -4,9 +4,13 @@ using Bazaar.Cart.Carts;
 
 namespace Bazaar.Cart.Checkout;
 
-public sealed record ShippingAddress(string? Name, string? Line1, string? Line2, string? City, string? PostalCode, string? Country);
+public sealed record ShippingAddress(string? Name, string? Line1, string? Line2, string? City, string? PostalCode, string? Country, string? Region = null, string? Phone = null);
 
-public sealed record CheckoutRequest(ShippingAddress? ShippingAddress, string? PaymentMethodId)
+/// <param name="ShippingAddressId">An address of the shopper's address book, instead of <paramref name="ShippingAddress"/>; Ordering resolves it.</param>
+/// <param name="ShippingMethodId">Forwarded to Ordering, which requires it when a method ships to the destination.</param>
+/// <param name="CouponCode">Forwarded to Ordering, which applies it or says why not (errors.couponCode).</param>
+public sealed record CheckoutRequest(
+    ShippingAddress? ShippingAddress, string? PaymentMethodId, Guid? ShippingAddressId = null, Guid? ShippingMethodId = null, string? CouponCode = null)
 {
     /// <summary>
     /// The shape Cart can check itself, with Ordering's limits, so a bad body is refused before
@@ -15,9 +19,16 @@ public sealed record CheckoutRequest(ShippingAddress? ShippingAddress, string? P
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
-        if (ShippingAddress is not { } address)
+        if (ShippingAddressId is not null)
         {
-            errors["shippingAddress"] = ["shippingAddress is required."];
+            if (ShippingAddress is not null || ShippingAddressId == Guid.Empty)
+            {
+                errors["shippingAddressId"] = ["Give shippingAddress or a saved address's shippingAddressId, not both."];
+            }
+        }
+        else if (ShippingAddress is not { } address)
+        {
+            errors["shippingAddress"] = ["shippingAddress (or shippingAddressId) is required."];
         }
         else
         {
@@ -27,6 +38,13 @@ public sealed record CheckoutRequest(ShippingAddress? ShippingAddress, string? P
             Require(errors, "shippingAddress.city", address.City, 200);
             Require(errors, "shippingAddress.postalCode", address.PostalCode, 20);
             Require(errors, "shippingAddress.country", address.Country, 200);
+            Limit(errors, "shippingAddress.region", address.Region, 200);
+            Limit(errors, "shippingAddress.phone", address.Phone, 200);
+        }
+
+        if (CouponCode is not null && (string.IsNullOrWhiteSpace(CouponCode) || CouponCode.Length > 64))
+        {
+            errors["couponCode"] = ["couponCode, when given, must be 1 to 64 characters."];
         }
 
         Require(errors, "paymentMethodId", PaymentMethodId, 255);

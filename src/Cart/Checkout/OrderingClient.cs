@@ -30,13 +30,20 @@ public sealed partial class OrderingClient(HttpClient http, ILogger<OrderingClie
 {
     public sealed record OrderLine(Guid ProductId, int Quantity);
 
-    public sealed record PlaceOrderBody(IReadOnlyList<OrderLine> Items, ShippingAddress ShippingAddress, string PaymentMethodId);
+    public sealed record PlaceOrderBody(
+        IReadOnlyList<OrderLine> Items, ShippingAddress? ShippingAddress, string PaymentMethodId, Guid? ShippingAddressId, Guid? ShippingMethodId, string? CouponCode);
 
     public async Task<PlaceOrderOutcome> PlaceAsync(
         IReadOnlyList<CartLine> lines, CheckoutRequest request, string authorization, string idempotencyKey, CancellationToken cancellationToken)
     {
-        var body = new PlaceOrderBody([.. lines.Select(l => new OrderLine(l.ProductId, l.Quantity))], request.ShippingAddress!, request.PaymentMethodId!);
-        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body) };
+        var body = new PlaceOrderBody(
+            [.. lines.Select(l => new OrderLine(l.ProductId, l.Quantity))],
+            request.ShippingAddress,
+            request.PaymentMethodId!,
+            request.ShippingAddressId,
+            request.ShippingMethodId,
+            request.CouponCode);
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(body, options: Omitting) };
         message.Headers.TryAddWithoutValidation("Authorization", authorization);
         message.Headers.TryAddWithoutValidation(IdempotencyKey.Header, idempotencyKey);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -71,6 +78,12 @@ public sealed partial class OrderingClient(HttpClient http, ILogger<OrderingClie
             return new PlaceOrderOutcome.Unavailable();
         }
     }
+
+    /// <summary>Fields the shopper left out are left out of Ordering's body too (a null shippingAddress is not "an address").</summary>
+    private static readonly JsonSerializerOptions Omitting = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     /// <summary>Ordering answers the order ({id, status, ...}); Cart answers {orderId, status}.</summary>
     private static readonly JsonSerializerOptions PlacedOrderJson = new(JsonSerializerDefaults.Web)
