@@ -20,7 +20,7 @@ internal sealed partial class CeilingServer(WebApplication app, NpgsqlDataSource
 {
     private const string Columns =
         "p.id, p.sku, p.name, p.description, p.category_id, c.name, p.price, p.currency, p.tags, p.images, p.attributes::text, " +
-        "p.vendor_id, p.rating_average, p.rating_count, p.stock_status, p.created_at, p.updated_at, p.xmin";
+        "p.vendor_id, p.rating_average, p.rating_count, p.stock_status, p.created_at, p.updated_at, p.xmin, p.tax_class";
 
     public string Url { get; } = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 

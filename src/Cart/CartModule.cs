@@ -51,6 +51,7 @@ public static class CartModule
             .MapClearCart()
             .MapMergeCart()
             .MapCheckoutCart();
+        app.MapGroup("/internal/carts").WithTags("Internal").MapInternalCart();
         return app;
     }
 }

@@ -2,12 +2,16 @@ using Bazaar.Contracts.Identity;
 using Bazaar.Contracts.Inventory;
 using Bazaar.Contracts.Payments;
 using Bazaar.Messaging;
+using Bazaar.Ordering.AddressBook;
+using Bazaar.Ordering.Carts;
 using Bazaar.Ordering.Catalog;
 using Bazaar.Ordering.Data;
 using Bazaar.Ordering.Orders;
 using Bazaar.Ordering.Payments;
+using Bazaar.Ordering.Pricing;
 using Bazaar.Ordering.Saga;
 using Bazaar.Ordering.Shipping;
+using Bazaar.ServiceDefaults;
 using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults.Data;
 using Bazaar.ServiceDefaults.Idempotency;
@@ -37,6 +41,10 @@ public static class OrderingModule
         builder.AddInternalClient<PaymentsClient>("payments").WithShortTries();
         builder.Services.AddScoped<PaymentClosing>();
         builder.Services.AddScoped<GuestPlacement>();
+        // Read at checkout only: a saved address (shippingAddressId) and, for a quote, the cart.
+        builder.AddInternalClient<IdentityClient>("identity").WithShortTries();
+        builder.AddInternalClient<CartClient>("cart").WithShortTries();
+        builder.Services.AddScoped<CheckoutPricer>();
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<ICarrier, SimulatedCarrier>();
@@ -65,6 +73,10 @@ public static class OrderingModule
             .MapListOrders()
             .MapChangeOrderStatus()
             .MapCancelOrder();
+        app.MapGroup("/api/shipping/methods").WithTags("Shipping").MapShippingMethods();
+        app.MapGroup("/api/tax").WithTags("Tax").MapTaxRates();
+        app.MapGroup("/api/promotions").WithTags("Promotions").RequireAuthorization(Policies.Admin).MapPromotions();
+        app.MapGroup("/api/checkout").WithTags("Checkout").RequireAuthorization().MapQuote();
 
         // Not routed by the gateway: Cart places guests' orders here with its service token.
         app.MapGroup("/internal/orders").WithTags("Internal")

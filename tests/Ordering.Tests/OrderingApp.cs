@@ -27,6 +27,11 @@ public class OrderingApp(InfrastructureFixture infrastructure) : ServiceApp<Orde
     private Uri? paymentsUrl;
     private Guid categoryId;
 
+    /// <summary>Identity's address book and Cart's lines, as Ordering reads them.</summary>
+    public NeighboursStandIn Neighbours { get; } = new();
+
+    public Guid CategoryId => categoryId;
+
     public string RabbitMq => Infrastructure.RabbitMqConnectionString;
 
     public override async ValueTask InitializeAsync()
@@ -38,6 +43,7 @@ public class OrderingApp(InfrastructureFixture infrastructure) : ServiceApp<Orde
         paymentsUrl = new Uri($"http://127.0.0.1:{Ports.Free()}");
         payments = new KestrelApp<PaymentsDb>(paymentsUrl.Port, await NeighbourSettingsAsync("payments"), Tokens);
         payments.StartServer();
+        await Neighbours.StartAsync();
 
         await base.InitializeAsync();
 
@@ -51,6 +57,8 @@ public class OrderingApp(InfrastructureFixture infrastructure) : ServiceApp<Orde
         settings["Messaging:RelayPollInterval"] = "00:00:00.200";
         settings["Services:catalog"] = catalogUrl!.ToString().TrimEnd('/');
         settings["Services:payments"] = paymentsUrl!.ToString().TrimEnd('/');
+        settings["Services:identity"] = Neighbours.Url.ToString().TrimEnd('/');
+        settings["Services:cart"] = Neighbours.Url.ToString().TrimEnd('/');
     }
 
     protected override void ConfigureTestServices(IServiceCollection services)
@@ -73,6 +81,8 @@ public class OrderingApp(InfrastructureFixture infrastructure) : ServiceApp<Orde
             await payments.DisposeAsync();
         }
 
+        await Neighbours.DisposeAsync();
+
         GC.SuppressFinalize(this);
     }
 
@@ -85,7 +95,7 @@ public class OrderingApp(InfrastructureFixture infrastructure) : ServiceApp<Orde
     }
 
     /// <summary>A product created through Catalog's API.</summary>
-    public async Task<Guid> ProductAsync(decimal price, string? name = null)
+    public async Task<Guid> ProductAsync(decimal price, string? name = null, string taxClass = "standard", Guid? category = null)
     {
         using var admin = CatalogAdmin();
         var response = await admin.PostAsJsonAsync("/api/products", new
@@ -93,9 +103,10 @@ public class OrderingApp(InfrastructureFixture infrastructure) : ServiceApp<Orde
             sku = $"T-{Guid.NewGuid():N}"[..20],
             name = name ?? $"Product {Guid.NewGuid():N}"[..16],
             description = "",
-            categoryId,
+            categoryId = category ?? categoryId,
             price,
             initialStock = 10,
+            taxClass,
         }, Cancellation);
         return (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetGuid();
     }

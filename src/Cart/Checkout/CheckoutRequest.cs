@@ -4,10 +4,14 @@ using Bazaar.Cart.Carts;
 
 namespace Bazaar.Cart.Checkout;
 
-public sealed record ShippingAddress(string? Name, string? Line1, string? Line2, string? City, string? PostalCode, string? Country);
+public sealed record ShippingAddress(string? Name, string? Line1, string? Line2, string? City, string? PostalCode, string? Country, string? Region = null, string? Phone = null);
 
+/// <param name="ShippingAddressId">An address of the shopper's address book, instead of <paramref name="ShippingAddress"/>; Ordering resolves it.</param>
+/// <param name="ShippingMethodId">Forwarded to Ordering, which requires it when a method ships to the destination.</param>
+/// <param name="CouponCode">Forwarded to Ordering, which applies it or says why not (errors.couponCode).</param>
 /// <param name="Email">A guest's email, required for a guest's checkout (the order's mails go there); ignored for a person's.</param>
-public sealed record CheckoutRequest(ShippingAddress? ShippingAddress, string? PaymentMethodId, string? Email = null)
+public sealed record CheckoutRequest(
+    ShippingAddress? ShippingAddress, string? PaymentMethodId, Guid? ShippingAddressId = null, Guid? ShippingMethodId = null, string? CouponCode = null, string? Email = null)
 {
     public const int MaxEmailLength = 254;
 
@@ -24,9 +28,20 @@ public sealed record CheckoutRequest(ShippingAddress? ShippingAddress, string? P
             errors["email"] = ["email is required for a guest's checkout: an address the order's mails can go to."];
         }
 
-        if (ShippingAddress is not { } address)
+        if (guest && ShippingAddressId is not null)
         {
-            errors["shippingAddress"] = ["shippingAddress is required."];
+            errors["shippingAddressId"] = ["A guest has no address book: give shippingAddress."];
+        }
+        else if (ShippingAddressId is not null)
+        {
+            if (ShippingAddress is not null || ShippingAddressId == Guid.Empty)
+            {
+                errors["shippingAddressId"] = ["Give shippingAddress or a saved address's shippingAddressId, not both."];
+            }
+        }
+        else if (ShippingAddress is not { } address)
+        {
+            errors["shippingAddress"] = ["shippingAddress (or shippingAddressId) is required."];
         }
         else
         {
@@ -36,6 +51,13 @@ public sealed record CheckoutRequest(ShippingAddress? ShippingAddress, string? P
             Require(errors, "shippingAddress.city", address.City, 200);
             Require(errors, "shippingAddress.postalCode", address.PostalCode, 20);
             Require(errors, "shippingAddress.country", address.Country, 200);
+            Limit(errors, "shippingAddress.region", address.Region, 200);
+            Limit(errors, "shippingAddress.phone", address.Phone, 200);
+        }
+
+        if (CouponCode is not null && (string.IsNullOrWhiteSpace(CouponCode) || CouponCode.Length > 64))
+        {
+            errors["couponCode"] = ["couponCode, when given, must be 1 to 64 characters."];
         }
 
         Require(errors, "paymentMethodId", PaymentMethodId, 255);

@@ -31,7 +31,8 @@ public sealed partial class OrderingClient(HttpClient http, IServiceTokenSource 
 {
     public sealed record OrderLine(Guid ProductId, int Quantity);
 
-    public sealed record PlaceOrderBody(IReadOnlyList<OrderLine> Items, ShippingAddress ShippingAddress, string PaymentMethodId);
+    public sealed record PlaceOrderBody(
+        IReadOnlyList<OrderLine> Items, ShippingAddress? ShippingAddress, string PaymentMethodId, Guid? ShippingAddressId, Guid? ShippingMethodId, string? CouponCode);
 
     /// <summary>
     /// Places the order: a person's with their own bearer token (<paramref name="authorization"/>);
@@ -41,8 +42,14 @@ public sealed partial class OrderingClient(HttpClient http, IServiceTokenSource 
     public async Task<PlaceOrderOutcome> PlaceAsync(
         IReadOnlyList<CartLine> lines, CheckoutRequest request, CartOwner owner, string authorization, string idempotencyKey, CancellationToken cancellationToken)
     {
-        var body = new PlaceOrderBody([.. lines.Select(l => new OrderLine(l.ProductId, l.Quantity))], request.ShippingAddress!, request.PaymentMethodId!);
-        using var message = new HttpRequestMessage(HttpMethod.Post, owner.IsGuest ? "/internal/orders/guest" : "/api/orders") { Content = JsonContent.Create(body) };
+        var body = new PlaceOrderBody(
+            [.. lines.Select(l => new OrderLine(l.ProductId, l.Quantity))],
+            request.ShippingAddress,
+            request.PaymentMethodId!,
+            request.ShippingAddressId,
+            request.ShippingMethodId,
+            request.CouponCode);
+        using var message = new HttpRequestMessage(HttpMethod.Post, owner.IsGuest ? "/internal/orders/guest" : "/api/orders") { Content = JsonContent.Create(body, options: Omitting) };
         if (owner.IsGuest)
         {
             message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + await tokens.GetAsync(cancellationToken));
@@ -87,6 +94,12 @@ public sealed partial class OrderingClient(HttpClient http, IServiceTokenSource 
             return new PlaceOrderOutcome.Unavailable();
         }
     }
+
+    /// <summary>Fields the shopper left out are left out of Ordering's body too (a null shippingAddress is not "an address").</summary>
+    private static readonly JsonSerializerOptions Omitting = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 
     /// <summary>Ordering answers the order ({id, status, ...}); Cart answers {orderId, status}.</summary>
     private static readonly JsonSerializerOptions PlacedOrderJson = new(JsonSerializerDefaults.Web)

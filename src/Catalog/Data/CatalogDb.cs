@@ -54,6 +54,7 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
             product.Property(p => p.Name).HasMaxLength(ProductRules.MaxNameLength);
             product.Property(p => p.Price).HasPrecision(12, 2);
             product.Property(p => p.Currency).HasMaxLength(3);
+            product.Property(p => p.TaxClass).HasMaxLength(16).HasDefaultValue(TaxClasses.Standard);
             product.Property(p => p.Tags).HasColumnType("text[]");
             product.Property(p => p.Images).HasColumnType("text[]");
             product.Property(p => p.Attributes)

@@ -23,7 +23,8 @@ public static partial class CreateProduct
         List<string>? Images,
         Dictionary<string, string>? Attributes,
         int? InitialStock,
-        Guid? VendorId) : IProductInput;
+        Guid? VendorId,
+        string? TaxClass = null) : IProductInput;
 
     /// <summary>What adding a product came to: the product, or why not.</summary>
     internal sealed record Outcome(Product? Product, Dictionary<string, string[]> Errors, string? TakenSku);

@@ -14,7 +14,7 @@ public static class LookupProducts
 
     public sealed record Request(List<Guid>? Ids);
 
-    public sealed record Item(Guid Id, string Sku, string Name, decimal Price, string Currency, StockStatus StockStatus, bool Archived);
+    public sealed record Item(Guid Id, string Sku, string Name, decimal Price, string Currency, StockStatus StockStatus, bool Archived, Guid CategoryId, string TaxClass);
 
     public static RouteGroupBuilder MapLookupProducts(this RouteGroupBuilder group)
     {
@@ -40,7 +40,7 @@ public static class LookupProducts
             ? []
             : await db.Products.AsNoTracking()
                 .Where(p => ids.Contains(p.Id))
-                .Select(p => new Item(p.Id, p.Sku, p.Name, p.Price, p.Currency, p.StockStatus, p.ArchivedAt != null))
+                .Select(p => new Item(p.Id, p.Sku, p.Name, p.Price, p.Currency, p.StockStatus, p.ArchivedAt != null, p.CategoryId, p.TaxClass))
                 .ToListAsync(cancellationToken);
         return TypedResults.Ok(items);
     }

@@ -20,7 +20,18 @@ public sealed record ProductFields(
     string Currency,
     List<string> Tags,
     List<string> Images,
-    Dictionary<string, string> Attributes);
+    Dictionary<string, string> Attributes,
+    string? TaxClass = null);
+
+/// <summary>How a product is taxed; Ordering looks the rate up per destination and class (docs/architecture.md, Pricing).</summary>
+public static class TaxClasses
+{
+    public const string Standard = "standard";
+    public const string Reduced = "reduced";
+    public const string Zero = "zero";
+
+    public static readonly IReadOnlyList<string> All = [Standard, Reduced, Zero];
+}
 
 /// <summary>
 /// A product for sale. Archiving hides it from shoppers but keeps the row, so past orders, stock
@@ -56,6 +67,9 @@ public sealed class Product
     public List<string> Images { get; private set; } = [];
 
     public Dictionary<string, string> Attributes { get; private set; } = [];
+
+    /// <summary>standard, reduced or zero (<see cref="TaxClasses"/>).</summary>
+    public string TaxClass { get; private set; } = TaxClasses.Standard;
 
     /// <summary>The vendor who owns it; null for products the platform itself sells.</summary>
     public Guid? VendorId { get; private set; }
@@ -118,6 +132,8 @@ public sealed class Product
         Tags = fields.Tags;
         Images = fields.Images;
         Attributes = fields.Attributes;
+        // Left out of an update, the class stays what it was.
+        TaxClass = fields.TaxClass ?? TaxClass;
         UpdatedAt = now;
     }
 

@@ -23,6 +23,7 @@ public sealed record ProductResponse(
     StockStatus StockStatus,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
+    string TaxClass,
     [property: JsonIgnore] uint Version)
 {
     /// <summary>The projection queries use, so that a list reads only the columns it shows (and joins the category name).</summary>
@@ -43,10 +44,11 @@ public sealed record ProductResponse(
         p.StockStatus,
         p.CreatedAt,
         p.UpdatedAt,
+        p.TaxClass,
         p.Version);
 
     /// <summary>For a product just saved, whose category name the caller knows.</summary>
     public static ProductResponse From(Product p, string categoryName) => new(
         p.Id, p.Sku, p.Name, p.Description, p.CategoryId, categoryName, p.Price, p.Currency, p.Tags, p.Images, p.Attributes,
-        p.VendorId, new RatingResponse(p.RatingAverage, p.RatingCount), p.StockStatus, p.CreatedAt, p.UpdatedAt, p.Version);
+        p.VendorId, new RatingResponse(p.RatingAverage, p.RatingCount), p.StockStatus, p.CreatedAt, p.UpdatedAt, p.TaxClass, p.Version);
 }

@@ -16,7 +16,7 @@ internal static class ProductRows
 {
     public const string Select =
         "SELECT p.id, p.sku, p.name, p.description, p.category_id, c.name, p.price, p.currency, p.tags, p.images, p.attributes::text, " +
-        "p.vendor_id, p.rating_average, p.rating_count, p.stock_status, p.created_at, p.updated_at, p.xmin " +
+        "p.vendor_id, p.rating_average, p.rating_count, p.stock_status, p.created_at, p.updated_at, p.xmin, p.tax_class " +
         "FROM products p JOIN categories c ON c.id = p.category_id";
 
     /// <summary>
@@ -77,6 +77,7 @@ internal static class ProductRows
                 Product.FromWire(reader.GetString(14)) ?? StockStatus.OutOfStock,
                 reader.GetFieldValue<DateTimeOffset>(15),
                 reader.GetFieldValue<DateTimeOffset>(16),
+                reader.GetString(18),
                 reader.GetFieldValue<uint>(17)));
         }
 

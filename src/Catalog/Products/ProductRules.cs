@@ -24,6 +24,9 @@ public interface IProductInput
     List<string>? Images { get; }
 
     Dictionary<string, string>? Attributes { get; }
+
+    /// <summary>standard, reduced or zero; left out: standard for a new product, unchanged on an update.</summary>
+    string? TaxClass { get; }
 }
 
 /// <summary>The shape rules of a product, checked at the edge before anything is stored.</summary>
@@ -93,6 +96,12 @@ public static partial class ProductRules
             errors["attributes"] = [$"At most {MaxAttributes} attributes; keys 1 to {MaxAttributeKeyLength} characters, values at most {MaxAttributeValueLength}."];
         }
 
+        var taxClass = input.TaxClass?.Trim().ToLowerInvariant();
+        if (taxClass is not null && !TaxClasses.All.Contains(taxClass))
+        {
+            errors["taxClass"] = [$"TaxClass, when given, must be one of {string.Join(", ", TaxClasses.All)}."];
+        }
+
         if (input.CategoryId is not { } categoryId || categoryId == Guid.Empty)
         {
             errors["categoryId"] = ["CategoryId is required."];
@@ -106,7 +115,8 @@ public static partial class ProductRules
             ? null
             : new ProductFields(
                 sku!, name!, description, input.CategoryId!.Value, input.Price!.Value, currency, tags, images,
-                attributes.ToDictionary(a => a.Key.Trim(), a => a.Value.Trim(), StringComparer.Ordinal));
+                attributes.ToDictionary(a => a.Key.Trim(), a => a.Value.Trim(), StringComparer.Ordinal),
+                taxClass);
     }
 
     private static bool IsImageUrl(string url) =>

@@ -19,7 +19,8 @@ public static partial class UpdateProduct
         string? Currency,
         List<string>? Tags,
         List<string>? Images,
-        Dictionary<string, string>? Attributes) : IProductInput;
+        Dictionary<string, string>? Attributes,
+        string? TaxClass = null) : IProductInput;
 
     public static RouteGroupBuilder MapUpdateProduct(this RouteGroupBuilder group)
     {

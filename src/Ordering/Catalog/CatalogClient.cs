@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace Bazaar.Ordering.Catalog;
 
 /// <summary>A product as Catalog's internal lookup answers it; <c>Archived</c> ones are no longer sold.</summary>
-public sealed record CatalogProduct(Guid Id, string Sku, string Name, decimal Price, string Currency, string StockStatus, bool Archived);
+/// <remarks><c>TaxClass</c> and <c>CategoryId</c> price the order (tax and coupons); a Catalog that does not send them yet means standard and no category.</remarks>
+public sealed record CatalogProduct(Guid Id, string Sku, string Name, decimal Price, string Currency, string StockStatus, bool Archived, Guid? CategoryId = null, string? TaxClass = null);
 
 /// <summary>Catalog could not be asked (down, timing out, or answering nonsense): the order cannot be priced now.</summary>
 public sealed class CatalogUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

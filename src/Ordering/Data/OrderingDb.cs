@@ -1,5 +1,6 @@
 using Bazaar.Messaging;
 using Bazaar.Ordering.Orders;
+using Bazaar.Ordering.Pricing;
 using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -11,6 +12,12 @@ public sealed class OrderingDb(DbContextOptions<OrderingDb> options) : DbContext
     public DbSet<Order> Orders => Set<Order>();
 
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+
+    public DbSet<ShippingMethod> ShippingMethods => Set<ShippingMethod>();
+
+    public DbSet<TaxRate> TaxRates => Set<TaxRate>();
+
+    public DbSet<Promotion> Promotions => Set<Promotion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -44,6 +51,29 @@ public sealed class OrderingDb(DbContextOptions<OrderingDb> options) : DbContext
                 address.Property(a => a.City).HasColumnName("ship_to_city").HasMaxLength(PlaceOrder.MaxAddressFieldLength);
                 address.Property(a => a.PostalCode).HasColumnName("ship_to_postal_code").HasMaxLength(PlaceOrder.MaxPostalCodeLength);
                 address.Property(a => a.Country).HasColumnName("ship_to_country").HasMaxLength(PlaceOrder.MaxAddressFieldLength);
+                address.Property(a => a.Region).HasColumnName("ship_to_region").HasMaxLength(PlaceOrder.MaxAddressFieldLength);
+                address.Property(a => a.Phone).HasColumnName("ship_to_phone").HasMaxLength(PlaceOrder.MaxAddressFieldLength);
+            });
+            order.Property(o => o.Subtotal).HasPrecision(14, 2);
+            order.Property(o => o.DiscountTotal).HasPrecision(14, 2);
+            order.Property(o => o.ShippingPrice).HasPrecision(14, 2);
+            order.Property(o => o.TaxTotal).HasPrecision(14, 2);
+            order.OwnsOne(o => o.ShippingMethod, method =>
+            {
+                method.Property(m => m.Id).HasColumnName("shipping_method_id");
+                method.Property(m => m.Name).HasColumnName("shipping_method_name").HasMaxLength(PricingLimits.MaxNameLength);
+            });
+
+            // A coupon's use: counted per promotion (and per customer) while not released.
+            order.OwnsOne(o => o.CouponUse, use =>
+            {
+                use.ToTable("promotion_uses");
+                use.WithOwner().HasForeignKey("OrderId");
+                use.HasKey("OrderId");
+                use.Property<Guid>("OrderId").HasColumnName("order_id");
+                use.Property(u => u.Code).HasMaxLength(PricingLimits.MaxCodeLength);
+                use.Property(u => u.Saving).HasPrecision(14, 2);
+                use.HasIndex(u => new { u.PromotionId, u.UserId }).HasFilter("released_at IS NULL");
             });
             order.Navigation(o => o.ShippingAddress).IsRequired();
 
@@ -68,6 +98,9 @@ public sealed class OrderingDb(DbContextOptions<OrderingDb> options) : DbContext
                 item.HasKey("OrderId", nameof(OrderItem.ProductId));
                 item.Property(i => i.ProductName).HasMaxLength(200);
                 item.Property(i => i.UnitPrice).HasPrecision(12, 2);
+                item.Property(i => i.Discount).HasPrecision(14, 2);
+                item.Property(i => i.TaxRate).HasPrecision(7, 6);
+                item.Property(i => i.Tax).HasPrecision(14, 2);
             });
             order.Navigation(o => o.Items).HasField("items").UsePropertyAccessMode(PropertyAccessMode.Field);
 
@@ -85,6 +118,45 @@ public sealed class OrderingDb(DbContextOptions<OrderingDb> options) : DbContext
             order.HasIndex(o => new { o.UserId, o.CreatedAt });
             order.HasIndex(o => o.CreatedAt);
             order.HasIndex(o => new { o.Status, o.CreatedAt });
+        });
+
+        modelBuilder.Entity<ShippingMethod>(method =>
+        {
+            method.ToTable("shipping_methods");
+            method.HasKey(m => m.Id);
+            method.Property(m => m.Id).ValueGeneratedNever();
+            method.Property(m => m.Name).HasMaxLength(PricingLimits.MaxNameLength);
+            method.Property(m => m.Carrier).HasMaxLength(PricingLimits.MaxNameLength);
+            method.Property(m => m.Countries).HasColumnType("text[]");
+            method.Property(m => m.Price).HasPrecision(12, 2);
+            method.Property(m => m.FreeOver).HasPrecision(12, 2);
+        });
+
+        modelBuilder.Entity<TaxRate>(rate =>
+        {
+            rate.ToTable("tax_rates", table => table.HasCheckConstraint("ck_tax_rates_rate", "rate BETWEEN 0 AND 1"));
+            rate.HasKey(r => r.Id);
+            rate.Property(r => r.Id).ValueGeneratedNever();
+            rate.Property(r => r.Country).HasMaxLength(2);
+            rate.Property(r => r.Region).HasMaxLength(PricingLimits.MaxNameLength);
+            rate.Property(r => r.TaxClass).HasMaxLength(16);
+            rate.Property(r => r.Rate).HasPrecision(7, 6);
+            rate.HasIndex(r => r.Country);
+        });
+
+        modelBuilder.Entity<Promotion>(promotion =>
+        {
+            promotion.ToTable("promotions");
+            promotion.HasKey(p => p.Id);
+            promotion.Property(p => p.Id).ValueGeneratedNever();
+            promotion.Property(p => p.Code).HasMaxLength(PricingLimits.MaxCodeLength);
+            promotion.Property(p => p.NormalizedCode).HasMaxLength(PricingLimits.MaxCodeLength);
+            promotion.HasIndex(p => p.NormalizedCode).IsUnique();
+            promotion.Property(p => p.Kind).HasConversion(Wire<PromotionKind>()).HasMaxLength(16);
+            promotion.Property(p => p.Value).HasPrecision(12, 2);
+            promotion.Property(p => p.MinSubtotal).HasPrecision(12, 2);
+            promotion.Property(p => p.ProductIds).HasColumnType("uuid[]");
+            promotion.Property(p => p.CategoryIds).HasColumnType("uuid[]");
         });
 
         modelBuilder.AddIdempotencyKeys();

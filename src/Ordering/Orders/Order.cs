@@ -29,7 +29,23 @@ public sealed class Order
     /// <summary>One line per product, priced from the catalog when the order was placed.</summary>
     public IReadOnlyList<OrderItem> Items => items;
 
+    /// <summary>subtotal − discountTotal + shippingPrice + taxTotal: what Payments charges.</summary>
     public decimal TotalPrice { get; private set; }
+
+    /// <summary>The lines at their catalog prices, before discount and tax.</summary>
+    public decimal Subtotal { get; private set; }
+
+    public decimal DiscountTotal { get; private set; }
+
+    public decimal ShippingPrice { get; private set; }
+
+    /// <summary>The lines' tax and the shipping's.</summary>
+    public decimal TaxTotal { get; private set; }
+
+    /// <summary>Null when no shipping method was configured for the destination.</summary>
+    public ChosenShipping? ShippingMethod { get; private set; }
+
+    public CouponUse? CouponUse { get; private set; }
 
     public string Currency { get; private set; } = "USD";
 
@@ -72,8 +88,18 @@ public sealed class Order
     /// <summary>Money was taken for this order (so cancelling it means refunding it).</summary>
     public bool WasPaid => PaidAt is not null;
 
+    /// <param name="priced">The breakdown of <see cref="Pricing.Pricing.Price"/> for these lines; none: no shipping, tax or discount.</param>
     public static Order Place(
-        Guid id, Guid userId, IEnumerable<OrderItem> lines, string currency, ShippingAddress address, string? paymentMethodId, DateTimeOffset now)
+        Guid id,
+        Guid userId,
+        IEnumerable<OrderItem> lines,
+        string currency,
+        ShippingAddress address,
+        string? paymentMethodId,
+        DateTimeOffset now,
+        Pricing.PriceBreakdown? priced = null,
+        ChosenShipping? shipping = null,
+        CouponUse? coupon = null)
     {
         var order = new Order
         {
@@ -94,7 +120,13 @@ public sealed class Order
             throw new ArgumentException("An order has 1 to 100 lines, one per product, each of 1 to 100 units at a price of at least zero.", nameof(lines));
         }
 
-        order.TotalPrice = decimal.Round(order.items.Sum(i => i.UnitPrice * i.Quantity), 2);
+        order.Subtotal = order.TotalPrice = decimal.Round(order.items.Sum(i => i.UnitPrice * i.Quantity), 2);
+        if (priced is not null)
+        {
+            order.Charge(priced);
+        }
+
+        (order.ShippingMethod, order.CouponUse) = (shipping, coupon);
         order.history.Add(new OrderStatusChange(1, OrderStatus.Pending, order.CreatedAt));
         return order;
     }
@@ -112,6 +144,23 @@ public sealed class Order
 
         UserId = userId;
         return true;
+    }
+
+    private void Charge(Pricing.PriceBreakdown priced)
+    {
+        var byProduct = priced.Lines.ToDictionary(l => l.ProductId);
+        if (priced.Subtotal != Subtotal || items.Any(i => !byProduct.TryGetValue(i.ProductId, out var l) || l.Quantity != i.Quantity || l.UnitPrice != i.UnitPrice))
+        {
+            throw new ArgumentException("The price breakdown is of other lines than the order's.", nameof(priced));
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            var line = byProduct[items[i].ProductId];
+            items[i] = items[i] with { Discount = line.Discount, TaxRate = line.TaxRate, Tax = line.Tax };
+        }
+
+        (DiscountTotal, ShippingPrice, TaxTotal, TotalPrice) = (priced.DiscountTotal, priced.ShippingPrice, priced.TaxTotal, priced.TotalPrice);
     }
 
     public bool CanMoveTo(OrderStatus next) => OrderTransitions.IsLegal(Status, next)
@@ -193,6 +242,12 @@ public sealed class Order
         }
 
         CancellationReason = reason;
+        if (!WasPaid)
+        {
+            // Cancelled before payment: the coupon's use goes back (once; the use remembers it).
+            CouponUse?.Release(UpdatedAt);
+        }
+
         return true;
     }
 

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Bazaar.Ordering.AddressBook;
 using Bazaar.Ordering.Catalog;
 using Bazaar.Ordering.Data;
+using Bazaar.Ordering.Pricing;
 using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults;
 using Bazaar.ServiceDefaults.Idempotency;
@@ -20,9 +22,12 @@ public static partial class PlaceOrder
     /// <summary>A line as the client sends it; a price in it is ignored (prices come from the catalog).</summary>
     public sealed record Line(Guid? ProductId, int? Quantity);
 
-    public sealed record Address(string? Name, string? Line1, string? Line2, string? City, string? PostalCode, string? Country);
+    public sealed record Address(string? Name, string? Line1, string? Line2, string? City, string? PostalCode, string? Country, string? Region = null, string? Phone = null);
 
-    public sealed record Request(List<Line?>? Items, Address? ShippingAddress, string? PaymentMethodId);
+    /// <param name="ShippingAddressId">An address of the user's address book (Identity), instead of <paramref name="ShippingAddress"/>.</param>
+    /// <param name="ShippingMethodId">Required when any shipping method ships to the destination.</param>
+    public sealed record Request(
+        List<Line?>? Items, Address? ShippingAddress, string? PaymentMethodId, Guid? ShippingAddressId = null, Guid? ShippingMethodId = null, string? CouponCode = null);
 
     public static RouteGroupBuilder MapPlaceOrder(this RouteGroupBuilder group)
     {
@@ -41,6 +46,7 @@ public static partial class PlaceOrder
         HttpContext http,
         OrderingDb db,
         CatalogClient catalog,
+        CheckoutPricer pricer,
         IdempotentRequest idempotency,
         GuestPlacement guest,
         TimeProvider clock,
@@ -80,18 +86,44 @@ public static partial class PlaceOrder
             return Problems.Invalid(errors, "The order names products that cannot be ordered");
         }
 
-        var now = clock.GetUtcNow();
-        var order = Order.Place(Guid.CreateVersion7(), userId, items, products[0].Currency, address!, request.PaymentMethodId?.Trim(), now);
-        db.Orders.Add(order);
-        var response = guest.Apply(order, db);
-        db.AddPlacedEvent(order);
-        var body = JsonSerializer.Serialize(response, json.Value.SerializerOptions);
-        var location = $"/api/orders/{order.Id}";
-        // The replayable answer is saved with the order: never an order without it.
-        idempotency.Stage(StatusCodes.Status201Created, body, location);
+        CheckoutPrice? price;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            var ask = new CheckoutAsk(userId, items, products, address, request.ShippingAddressId, request.ShippingMethodId, request.CouponCode?.Trim());
+            price = await pricer.PriceAsync(ask, forOrder: true, errors, cancellationToken);
+        }
+        catch (IdentityUnavailableException ex)
+        {
+            LogIdentityUnavailable(logger, ex);
+            return CheckoutProblems.AddressBookUnavailable();
+        }
+
+        if (price is null)
+        {
+            return Problems.Invalid(errors, "The order cannot be placed as asked");
+        }
+
+        var now = clock.GetUtcNow();
+        var id = Guid.CreateVersion7();
+        var coupon = price.Coupon is { } promotion ? CouponUse.Of(promotion.Id, promotion.Code, userId, price.Breakdown.CouponSaving, now) : null;
+        var shipping = price.Method is { } method ? new ChosenShipping(method.Id, method.Name) : null;
+        var order = Order.Place(id, userId, items, products[0].Currency, price.Address!, request.PaymentMethodId?.Trim(), now, price.Breakdown, shipping, coupon);
+        // A guest's order gets its token and GuestCheckedOut here (saved with the order, or not at all).
+        var body = JsonSerializer.Serialize(guest.Apply(order, db), json.Value.SerializerOptions);
+        var location = $"/api/orders/{order.Id}";
+        try
+        {
+            var refusal = await CouponClaim.SaveAsync(db, order, price.Coupon, () =>
+            {
+                db.Orders.Add(order);
+                db.AddPlacedEvent(order);
+                // The replayable answer is saved with the order: never an order without it.
+                idempotency.Stage(StatusCodes.Status201Created, body, location);
+            }, cancellationToken);
+            if (refusal is not null)
+            {
+                return Problems.Invalid("couponCode", refusal, "The coupon cannot be used");
+            }
         }
         catch (DbUpdateConcurrencyException) when (idempotency.Key is not null)
         {
@@ -106,6 +138,9 @@ public static partial class PlaceOrder
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} placed by {UserId}: {Lines} lines, {Total} {Currency}")]
     private static partial void LogPlaced(ILogger logger, Guid orderId, Guid userId, int lines, decimal total, string currency);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Identity could not be asked for an order's address")]
+    private static partial void LogIdentityUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The catalog could not price an order")]
     private static partial void LogCatalogUnavailable(ILogger logger, Exception exception);

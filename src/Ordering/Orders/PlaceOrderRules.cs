@@ -11,8 +11,22 @@ internal static class PlaceOrderRules
     public static Dictionary<string, string[]> Validate(PlaceOrder.Request request, out List<Wanted> wanted, out ShippingAddress? address)
     {
         var errors = new Dictionary<string, string[]>();
-        wanted = [];
-        if (request.Items is not { Count: > 0 and <= Order.MaxLines } lines)
+        wanted = CheckLines(request.Items, errors);
+        address = CheckDestination(request.ShippingAddress, request.ShippingAddressId, required: true, errors);
+        CheckChoices(request.ShippingMethodId, request.CouponCode, errors);
+        if (request.PaymentMethodId is { } method && (string.IsNullOrWhiteSpace(method) || method.Length > PlaceOrder.MaxPaymentMethodIdLength))
+        {
+            errors["paymentMethodId"] = [$"paymentMethodId, when given, must be 1 to {PlaceOrder.MaxPaymentMethodIdLength} characters."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>The lines, merged by product; errors keyed items[i].field.</summary>
+    public static List<Wanted> CheckLines(List<PlaceOrder.Line?>? items, Dictionary<string, string[]> errors)
+    {
+        var wanted = new List<Wanted>();
+        if (items is not { Count: > 0 and <= Order.MaxLines } lines)
         {
             errors["items"] = [$"items must hold 1 to {Order.MaxLines} lines."];
         }
@@ -44,20 +58,47 @@ internal static class PlaceOrderRules
             }
         }
 
-        address = CheckAddress(request.ShippingAddress, errors);
-        if (request.PaymentMethodId is { } method && (string.IsNullOrWhiteSpace(method) || method.Length > PlaceOrder.MaxPaymentMethodIdLength))
+        return wanted;
+    }
+
+    /// <summary>A shipping address, or the id of one in the user's address book (not both); null for an id (resolved later) or when missing.</summary>
+    public static ShippingAddress? CheckDestination(PlaceOrder.Address? given, Guid? addressId, bool required, Dictionary<string, string[]> errors)
+    {
+        if (addressId is { } id)
         {
-            errors["paymentMethodId"] = [$"paymentMethodId, when given, must be 1 to {PlaceOrder.MaxPaymentMethodIdLength} characters."];
+            if (given is not null)
+            {
+                errors["shippingAddressId"] = ["Give shippingAddress or shippingAddressId, not both."];
+            }
+            else if (id == Guid.Empty)
+            {
+                errors["shippingAddressId"] = ["shippingAddressId is not an address id."];
+            }
+
+            return null;
         }
 
-        return errors;
+        return given is null && !required ? null : CheckAddress(given, errors);
+    }
+
+    public static void CheckChoices(Guid? shippingMethodId, string? couponCode, Dictionary<string, string[]> errors)
+    {
+        if (shippingMethodId == Guid.Empty)
+        {
+            errors["shippingMethodId"] = ["shippingMethodId is not a shipping method id."];
+        }
+
+        if (couponCode is not null && (couponCode.Trim().Length is 0 or > Pricing.PricingLimits.MaxCodeLength || couponCode.Any(char.IsControl)))
+        {
+            errors["couponCode"] = [$"couponCode, when given, must be 1 to {Pricing.PricingLimits.MaxCodeLength} characters."];
+        }
     }
 
     private static ShippingAddress? CheckAddress(PlaceOrder.Address? given, Dictionary<string, string[]> errors)
     {
         if (given is null)
         {
-            errors["shippingAddress"] = ["shippingAddress is required."];
+            errors["shippingAddress"] = ["shippingAddress (or shippingAddressId) is required."];
             return null;
         }
 
@@ -72,13 +113,28 @@ internal static class PlaceOrderRules
             return trimmed;
         }
 
+        string? Optional(string? value, string field)
+        {
+            var trimmed = value?.Trim();
+            if (trimmed is { Length: > PlaceOrder.MaxAddressFieldLength } || (trimmed?.Any(char.IsControl) ?? false))
+            {
+                errors[$"shippingAddress.{field}"] = [$"{field} must be at most {PlaceOrder.MaxAddressFieldLength} characters."];
+            }
+
+            return string.IsNullOrEmpty(trimmed) ? null : trimmed;
+        }
+
         var address = new ShippingAddress(
             Required(given.Name, "name"),
             Required(given.Line1, "line1"),
             string.IsNullOrWhiteSpace(given.Line2) ? null : given.Line2.Trim(),
             Required(given.City, "city"),
             Required(given.PostalCode, "postalCode", PlaceOrder.MaxPostalCodeLength),
-            Required(given.Country, "country"));
+            Required(given.Country, "country"))
+        {
+            Region = Optional(given.Region, "region"),
+            Phone = Optional(given.Phone, "phone"),
+        };
         if (address.Line2 is { Length: > PlaceOrder.MaxAddressFieldLength })
         {
             errors["shippingAddress.line2"] = [$"line2 must be at most {PlaceOrder.MaxAddressFieldLength} characters."];

@@ -1,0 +1,200 @@
+using Bazaar.Ordering.Data;
+using Bazaar.Ordering.Orders;
+using Bazaar.ServiceDefaults;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Bazaar.Ordering.Pricing;
+
+/// <summary>/api/promotions (admin): coupon codes, unique case-insensitively, each with how often it is in use.</summary>
+public static class Promotions
+{
+    public sealed record Request(
+        string? Code,
+        string? Kind,
+        decimal? Value,
+        decimal? MinSubtotal,
+        DateTimeOffset? StartsAt,
+        DateTimeOffset? EndsAt,
+        int? UsageLimit,
+        int? PerCustomerLimit,
+        List<Guid>? ProductIds,
+        List<Guid>? CategoryIds);
+
+    /// <param name="TimesUsed">Orders holding a use of the code (an order cancelled before payment gave its use back).</param>
+    public sealed record Response(
+        Guid Id,
+        string Code,
+        PromotionKind Kind,
+        decimal Value,
+        decimal? MinSubtotal,
+        DateTimeOffset? StartsAt,
+        DateTimeOffset? EndsAt,
+        int? UsageLimit,
+        int? PerCustomerLimit,
+        IReadOnlyList<Guid> ProductIds,
+        IReadOnlyList<Guid> CategoryIds,
+        int TimesUsed,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset UpdatedAt);
+
+    public static RouteGroupBuilder MapPromotions(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", ListAsync).WithName("ListPromotions").WithSummary("Every promotion, newest first, with timesUsed (admin)");
+        group.MapPost("/", CreateAsync).WithName("CreatePromotion").WithSummary("Add a coupon code (admin); 409 when the code is taken, whatever its case");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetPromotion").WithSummary("A promotion with timesUsed (admin)");
+        group.MapPut("/{id:guid}", UpdateAsync).WithName("UpdatePromotion").WithSummary("Change a promotion (admin); orders keep the discount they got");
+        group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeletePromotion").WithSummary("Remove a promotion (admin); orders keep the discount they got");
+        return group;
+    }
+
+    internal static async Task<Ok<List<Response>>> ListAsync(OrderingDb db, CancellationToken cancellationToken)
+    {
+        var promotions = await db.Promotions.AsNoTracking().OrderByDescending(p => p.CreatedAt).ToListAsync(cancellationToken);
+        var uses = await CouponUses.CountAsync(db, [.. promotions.Select(p => p.Id)], cancellationToken);
+        return TypedResults.Ok(promotions.Select(p => From(p, uses.GetValueOrDefault(p.Id))).ToList());
+    }
+
+    internal static async Task<Results<Ok<Response>, ProblemHttpResult>> GetAsync(Guid id, OrderingDb db, CancellationToken cancellationToken) =>
+        await db.Promotions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } promotion
+            ? TypedResults.Ok(From(promotion, await CouponUses.CountAsync(db, id, null, cancellationToken)))
+            : CheckoutProblems.NotFound("Promotion");
+
+    internal static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        Request request, OrderingDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var promotion = new Promotion { Id = Guid.CreateVersion7(), CreatedAt = now };
+        if (PromotionRules.Apply(request, promotion, now) is { Count: > 0 } errors)
+        {
+            return Problems.Invalid(errors, "The promotion is not valid");
+        }
+
+        db.Promotions.Add(promotion);
+        if (await SaveAsync(db, promotion, cancellationToken) is { } taken)
+        {
+            return taken;
+        }
+
+        return TypedResults.Created($"/api/promotions/{promotion.Id}", From(promotion, 0));
+    }
+
+    internal static async Task<Results<Ok<Response>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid id, Request request, OrderingDb db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await db.Promotions.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } promotion)
+        {
+            return CheckoutProblems.NotFound("Promotion");
+        }
+
+        if (PromotionRules.Apply(request, promotion, clock.GetUtcNow()) is { Count: > 0 } errors)
+        {
+            return Problems.Invalid(errors, "The promotion is not valid");
+        }
+
+        if (await SaveAsync(db, promotion, cancellationToken) is { } taken)
+        {
+            return taken;
+        }
+
+        return TypedResults.Ok(From(promotion, await CouponUses.CountAsync(db, id, null, cancellationToken)));
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, OrderingDb db, CancellationToken cancellationToken) =>
+        await db.Promotions.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken) > 0
+            ? TypedResults.NoContent()
+            : CheckoutProblems.NotFound("Promotion");
+
+    /// <summary>Saves; the unique index on the normalized code turns a taken code (even one racing in) into 409.</summary>
+    private static async Task<ProblemHttpResult?> SaveAsync(OrderingDb db, Promotion promotion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Code taken",
+                detail: $"Another promotion has the code {promotion.Code} (codes are the same whatever their case).");
+        }
+    }
+
+    private static Response From(Promotion p, int timesUsed) => new(
+        p.Id, p.Code, p.Kind, p.Value, p.MinSubtotal, p.StartsAt, p.EndsAt, p.UsageLimit, p.PerCustomerLimit, p.ProductIds, p.CategoryIds, timesUsed, p.CreatedAt, p.UpdatedAt);
+}
+
+internal static class PromotionRules
+{
+    public const int MaxTargets = 200;
+    public const int MaxLimit = 100_000_000;
+
+    /// <summary>Validates the request and, when it is valid, writes it to <paramref name="promotion"/>.</summary>
+    public static Dictionary<string, string[]> Apply(Promotions.Request request, Promotion promotion, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var code = request.Code?.Trim();
+        if (string.IsNullOrEmpty(code) || code.Length > PricingLimits.MaxCodeLength || !code.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            errors["code"] = [$"code is required: 1 to {PricingLimits.MaxCodeLength} letters, digits, '-' or '_'."];
+        }
+
+        var kind = OrderWire.Parse<PromotionKind>(request.Kind);
+        if (kind is null)
+        {
+            errors["kind"] = ["kind is required: percent, fixed or free_shipping."];
+        }
+
+        var value = request.Value ?? (kind == PromotionKind.FreeShipping ? 0m : -1m);
+        var valid = kind switch
+        {
+            PromotionKind.Percent => value > 0 && value <= 100 && decimal.Round(value, 2) == value,
+            PromotionKind.Fixed => value > 0 && ShippingMethods.IsMoney(value),
+            PromotionKind.FreeShipping => value == 0,
+            _ => true,
+        };
+        if (!valid)
+        {
+            errors["value"] = ["value is required: a percentage above 0 up to 100 (percent), an amount above 0 with at most 2 decimals (fixed), or 0 (free_shipping)."];
+        }
+
+        if (request.MinSubtotal is not null && !ShippingMethods.IsMoney(request.MinSubtotal))
+        {
+            errors["minSubtotal"] = ["minSubtotal, when given, must be an amount from 0 with at most 2 decimals."];
+        }
+
+        if (request.StartsAt is { } starts && request.EndsAt is { } ends && ends <= starts)
+        {
+            errors["endsAt"] = ["endsAt must be after startsAt."];
+        }
+
+        foreach (var (field, limit) in new[] { ("usageLimit", request.UsageLimit), ("perCustomerLimit", request.PerCustomerLimit) })
+        {
+            if (limit is < 1 or > MaxLimit)
+            {
+                errors[field] = [$"{field}, when given, must be from 1 to {MaxLimit}."];
+            }
+        }
+
+        foreach (var (field, ids) in new[] { ("productIds", request.ProductIds), ("categoryIds", request.CategoryIds) })
+        {
+            if (ids is { Count: > MaxTargets } || (ids?.Contains(Guid.Empty) ?? false))
+            {
+                errors[field] = [$"{field}, when given, holds at most {MaxTargets} ids."];
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            (promotion.Code, promotion.NormalizedCode, promotion.Kind, promotion.Value) = (code!, Promotion.Normalize(code!), kind!.Value, value);
+            (promotion.MinSubtotal, promotion.StartsAt, promotion.EndsAt) = (request.MinSubtotal, request.StartsAt?.ToUniversalTime(), request.EndsAt?.ToUniversalTime());
+            (promotion.UsageLimit, promotion.PerCustomerLimit) = (request.UsageLimit, request.PerCustomerLimit);
+            (promotion.ProductIds, promotion.CategoryIds, promotion.UpdatedAt) = ([.. (request.ProductIds ?? []).Distinct()], [.. (request.CategoryIds ?? []).Distinct()], now);
+        }
+
+        return errors;
+    }
+}
