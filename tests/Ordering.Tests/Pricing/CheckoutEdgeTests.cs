@@ -58,6 +58,22 @@ public sealed class CheckoutEdgeTests(OrderingApp app) : IClassFixture<OrderingA
         Assert.Equal(10m, (await app.PromotionAsync(coupon.Id)).Value);
     }
 
+    [Fact]
+    public async Task OpenApi_ListsThePricingRoutes()
+    {
+        using var client = app.CreateClient();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", Token)).RootElement;
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/shipping/methods", paths);
+        Assert.Contains("/api/shipping/methods/{id}", paths);
+        Assert.Contains("/api/tax/rates", paths);
+        Assert.Contains("/api/promotions", paths);
+        Assert.Contains("/api/promotions/{id}", paths);
+        Assert.Contains("/api/checkout/quote", paths);
+    }
+
     [Theory]
     [InlineData("country=USA", "country")]
     [InlineData("country=U1", "country")]
