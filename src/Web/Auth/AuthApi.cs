@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Bazaar.Web.Api;
+using Polly;
 
 namespace Bazaar.Web.Auth;
 
@@ -55,6 +56,11 @@ public sealed class AuthApi(HttpClient http)
         catch (HttpRequestException ex)
         {
             return ApiResult<T>.Unreachable($"The shop is not reachable right now ({ex.Message}).");
+        }
+        catch (ExecutionRejectedException)
+        {
+            // The attempt timed out (a loaded machine): an answer for the form, as GatewayApi gives, not a 500 page.
+            return ApiResult<T>.Unreachable("The shop is taking too long to answer; please try again.");
         }
     }
 }
