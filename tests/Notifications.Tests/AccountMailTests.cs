@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Bazaar.Contracts.Identity;
-using Bazaar.Notifications.Notices;
 using Bazaar.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -89,7 +88,7 @@ public sealed class AccountMailTests(NotificationsApp app) : IClassFixture<Notif
             TimeSpan.FromSeconds(15),
             "the account mail's row is recorded as sent");
         Assert.DoesNotContain(token, row!.Body);
-        Assert.Equal(MessageTemplates.ForgottenBody, row.Body);
+        Assert.Equal(Notifications.Notification.ForgottenBody, row.Body);
         Assert.Null(row.HtmlBody);
     }
 }

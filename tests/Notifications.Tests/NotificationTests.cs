@@ -89,7 +89,9 @@ public sealed class NotificationTests
     [InlineData("newsletter", true, true, true)]
     [InlineData("low_stock", false, false, true)]
     [InlineData("direct", false, false, true)]
-    public void Refusal_EmailAndMarketingFlags_OnlyStaffAlertsAndDirectSendsIgnoreThem(string template, bool email, bool marketing, bool allowed)
+    [InlineData("password_reset", false, false, true)]
+    [InlineData("email_verification", false, false, true)]
+    public void Refusal_EmailAndMarketingFlags_OnlyStaffAlertsDirectSendsAndSecurityMailsIgnoreThem(string template, bool email, bool marketing, bool allowed)
     {
         var preference = Preference.Defaults(Guid.NewGuid());
         preference.Set(email, sms: true, push: false, marketing, Now);

@@ -41,7 +41,7 @@ public sealed class LayoutTests(WebPlatform platform) : IAsyncDisposable
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).PressAsync("Enter");
         await Expect(page.GetByText($"Added 1 × {name}")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
-        foreach (var path in new[] { "/", $"/products/{product}", "/cart", "/orders", "/account/profile", "/account/sessions", "/account/preferences", "/account/notifications" })
+        foreach (var path in new[] { "/", $"/products/{product}", "/cart", "/orders", "/account/profile", "/account/addresses", "/account/sessions", "/account/preferences", "/account/notifications" })
         {
             await OpenOnAPhoneAsync(page, path);
         }

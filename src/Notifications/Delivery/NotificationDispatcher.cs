@@ -80,7 +80,7 @@ internal sealed partial class NotificationDispatcher(
             await DeliverAsync(db, row, cancellationToken);
             if (row.Status != NotificationStatus.Pending && MessageTemplates.CarriesSecret(row.Template))
             {
-                row.ForgetBody(MessageTemplates.ForgottenBody);
+                row.ForgetBody();
             }
 
             // Recorded even while stopping: a mail that went out must not be sent again.

@@ -28,9 +28,6 @@ public static class MessageTemplates
     public const string EmailVerification = "email_verification";
     public const string GuestOrder = "guest_order";
 
-    /// <summary>What a row of a secret-bearing template keeps once sent, failed or skipped.</summary>
-    public const string ForgottenBody = "This message carried a single-use link. It was removed once the message was sent or given up.";
-
     private const string Signature = "The Bazaar team";
 
     public static MessageContent WelcomeMail(string? name) => Mail(

@@ -89,10 +89,13 @@ public sealed class Notification
         return notification;
     }
 
+    /// <summary>What a row whose body held a secret keeps once sent, failed or skipped.</summary>
+    public const string ForgottenBody = "This message carried a single-use link. It was removed once the message was sent or given up.";
+
     /// <summary>Drops a body that held a secret (a single-use link) once it is no longer needed.</summary>
-    public void ForgetBody(string replacement)
+    public void ForgetBody()
     {
-        Body = replacement;
+        Body = ForgottenBody;
         HtmlBody = null;
     }
 

@@ -2,13 +2,26 @@ using Bazaar.Web.Auth;
 
 namespace Bazaar.Web.Api;
 
-/// <summary>A shopper's own account: profile (Identity), login sessions (Identity), notifications and their preferences (Notifications).</summary>
+/// <summary>A shopper's own account: profile, password, email verification, address book, login sessions (Identity), notifications and their preferences (Notifications).</summary>
 public sealed class AccountApi(HttpClient http, UserSession session) : GatewayApi(http, session)
 {
     public Task<ApiResult<UserProfile>> ProfileAsync() => GetAsync<UserProfile>("/api/users/me");
 
     public Task<ApiResult<UserProfile>> UpdateProfileAsync(string name, string? mobile) =>
         PutAsync<UserProfile>("/api/users/me", new { name, mobile = string.IsNullOrWhiteSpace(mobile) ? null : mobile.Trim() });
+
+    public Task<ApiResult<object>> ChangePasswordAsync(string currentPassword, string newPassword) =>
+        PostAsync<object>("/api/auth/password", new { currentPassword, newPassword });
+
+    public Task<ApiResult<object>> ResendVerificationAsync() => PostAsync<object>("/api/auth/verify-email/resend", null);
+
+    public Task<ApiResult<List<SavedAddress>>> AddressesAsync() => GetAsync<List<SavedAddress>>("/api/users/me/addresses");
+
+    public Task<ApiResult<SavedAddress>> AddAddressAsync(AddressInput address) => PostAsync<SavedAddress>("/api/users/me/addresses", address);
+
+    public Task<ApiResult<SavedAddress>> UpdateAddressAsync(Guid id, AddressInput address) => PutAsync<SavedAddress>($"/api/users/me/addresses/{id}", address);
+
+    public Task<ApiResult<object>> DeleteAddressAsync(Guid id) => DeleteAsync<object>($"/api/users/me/addresses/{id}");
 
     public Task<ApiResult<List<LoginSession>>> SessionsAsync() => GetAsync<List<LoginSession>>("/api/auth/sessions");
 

@@ -1,7 +1,17 @@
 namespace Bazaar.Web.Api;
 
 // The gateway's public shapes (api-contract.md) of a shopper's own account, only the fields the pages show.
-public sealed record UserProfile(Guid Id, string Name, string Email, string? Mobile, List<string> Roles, DateTimeOffset CreatedAt);
+public sealed record UserProfile(Guid Id, string Name, string Email, string? Mobile, List<string> Roles, DateTimeOffset CreatedAt, bool EmailVerified);
+
+/// <summary>One entry of my address book.</summary>
+public sealed record SavedAddress(
+    Guid Id, string? Label, string Name, string Line1, string? Line2, string City, string? Region,
+    string PostalCode, string Country, string? Phone, bool IsDefault);
+
+/// <summary>What the address form sends (POST and PUT); <c>IsDefault</c> null leaves the default as it is.</summary>
+public sealed record AddressInput(
+    string? Label, string Name, string Line1, string? Line2, string City, string? Region,
+    string PostalCode, string Country, string? Phone, bool? IsDefault);
 
 /// <summary>One login of mine; <c>Current</c> is the one this browser is signed in with.</summary>
 public sealed record LoginSession(Guid Id, DateTimeOffset CreatedAt, DateTimeOffset LastUsedAt, DateTimeOffset ExpiresAt, bool Current);

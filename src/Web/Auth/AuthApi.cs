@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Bazaar.Web.Api;
+using Polly;
 
 namespace Bazaar.Web.Auth;
 
@@ -12,6 +13,15 @@ public sealed class AuthApi(HttpClient http)
 
     public Task<ApiResult<RegisteredUser>> RegisterAsync(string name, string email, string password, string? mobile, string? clientIp) =>
         PostAsync<RegisteredUser>("/api/auth/register", new { name, email, password, mobile = string.IsNullOrWhiteSpace(mobile) ? null : mobile }, null, clientIp);
+
+    public Task<ApiResult<object>> RequestPasswordResetAsync(string email, string? clientIp) =>
+        PostAsync<object>("/api/auth/password-reset", new { email }, null, clientIp);
+
+    public Task<ApiResult<object>> ResetPasswordAsync(string token, string newPassword, string? clientIp) =>
+        PostAsync<object>("/api/auth/password-reset/confirm", new { token, newPassword }, null, clientIp);
+
+    public Task<ApiResult<object>> VerifyEmailAsync(string token, string? clientIp) =>
+        PostAsync<object>("/api/auth/verify-email", new { token }, null, clientIp);
 
     public Task<ApiResult<TokenPair>> RefreshAsync(string refreshToken) =>
         PostAsync<TokenPair>("/api/auth/refresh", new { refreshToken }, null, null);
@@ -46,6 +56,11 @@ public sealed class AuthApi(HttpClient http)
         catch (HttpRequestException ex)
         {
             return ApiResult<T>.Unreachable($"The shop is not reachable right now ({ex.Message}).");
+        }
+        catch (ExecutionRejectedException)
+        {
+            // The attempt timed out (a loaded machine): an answer for the form, as GatewayApi gives, not a 500 page.
+            return ApiResult<T>.Unreachable("The shop is taking too long to answer; please try again.");
         }
     }
 }

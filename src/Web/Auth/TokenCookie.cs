@@ -19,6 +19,9 @@ public static class TokenCookie
     public const string RolesClaim = "roles";
     public const string NameClaim = "name";
 
+    /// <summary>"true" or "false" from the access token; absent from a token made before Identity said it.</summary>
+    public const string EmailVerifiedClaim = "email_verified";
+
     public static ClaimsPrincipal Principal(TokenPair tokens)
     {
         // The token came straight from Identity over the web app's own call: reading it is enough here,
@@ -36,6 +39,11 @@ public static class TokenCookie
         }
 
         claims.Add(new(NameClaim, jwt.TryGetPayloadValue<string>("name", out var name) ? name : email ?? "you"));
+        if (jwt.TryGetPayloadValue<bool>(EmailVerifiedClaim, out var verified))
+        {
+            claims.Add(new(EmailVerifiedClaim, verified ? "true" : "false"));
+        }
+
         claims.AddRange(jwt.Claims.Where(c => c.Type == RolesClaim).Select(c => new Claim(RolesClaim, c.Value)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, NameClaim, RolesClaim));
     }
