@@ -30,8 +30,22 @@ public static class IntegrationEventRows
     {
         var name = EventSerializer.NameOf(@event.GetType());
         var subjects = SubjectsOf(@event, context.OccurredAt);
-        return AnalyticsEvent.Recorded(TypeOf(name), name, subjects, EventSerializer.Serialize(@event), subjects.OccurredAt);
+        return AnalyticsEvent.Recorded(TypeOf(name), name, subjects, EventSerializer.Serialize(Redacted(@event)), subjects.OccurredAt);
     }
+
+    /// <summary>What the event store keeps in place of a secret an event carries for its one consumer.</summary>
+    public const string Redaction = "[redacted]";
+
+    /// <summary>
+    /// The event as kept: the single-use tokens of the account mails are for Notifications only and
+    /// must not outlive the mail, so the event store (kept for years) never holds them.
+    /// </summary>
+    public static IIntegrationEvent Redacted(IIntegrationEvent @event) => @event switch
+    {
+        PasswordResetRequested e => e with { Token = Redaction },
+        EmailVerificationRequested e => e with { Token = Redaction },
+        _ => @event,
+    };
 
     private static EventSubjects SubjectsOf(IIntegrationEvent @event, DateTimeOffset envelopeTime) => @event switch
     {
@@ -39,6 +53,9 @@ public static class IntegrationEventRows
         UserProfileUpdated e => new(e.UpdatedAt, UserId: e.UserId),
         UserRolesChanged e => new(e.ChangedAt, UserId: e.UserId),
         SessionRevoked e => new(e.RevokedAt, UserId: e.UserId, SessionId: e.SessionId.ToString()),
+        PasswordResetRequested e => new(envelopeTime, UserId: e.UserId),
+        EmailVerificationRequested e => new(envelopeTime, UserId: e.UserId),
+        UserEmailVerified e => new(e.VerifiedAt, UserId: e.UserId),
         ProductCreated e => new(e.CreatedAt, ProductId: e.ProductId),
         ProductUpdated e => new(e.UpdatedAt, ProductId: e.ProductId),
         ProductArchived e => new(e.ArchivedAt, ProductId: e.ProductId),

@@ -34,7 +34,8 @@ public sealed class ContractEventsTests(AnalyticsApp app) : IClassFixture<Analyt
         var rows = await app.WithDbAsync(db => db.Events.AsNoTracking().Where(e => e.Source == eventName).ToListAsync(Cancel));
         var row = Assert.Single(rows, r => !before.Contains(r.Id));
         Assert.Equal(IntegrationEventRows.TypeOf(eventName), row.Type);
-        Assert.Equivalent(@event, JsonSerializer.Deserialize(row.Properties, type, EventSerializer.Options), strict: true);
+        // As sent, but for the secrets the store never keeps (the account mails' tokens).
+        Assert.Equivalent(IntegrationEventRows.Redacted(@event), JsonSerializer.Deserialize(row.Properties, type, EventSerializer.Options), strict: true);
         var carriesItsTime = type.GetProperties().Any(p => p.PropertyType == typeof(DateTimeOffset) && p.Name != "ExpiresAt" && p.Name != "ReservedUntil");
         if (carriesItsTime)
         {
@@ -43,6 +44,21 @@ public sealed class ContractEventsTests(AnalyticsApp app) : IClassFixture<Analyt
 
         var ids = (row.UserId, row.ProductId, row.OrderId);
         Assert.NotEqual((null, null, null), ids);
+    }
+
+    [Fact]
+    public async Task AccountMailEvents_RecordedWithoutTheirTokens()
+    {
+        var userId = Guid.CreateVersion7();
+        var token = Convert.ToBase64String(Guid.NewGuid().ToByteArray());
+
+        await app.HandledAsync(new Contracts.Identity.PasswordResetRequested(userId, "a@example.com", "A", token, Happened));
+        await app.HandledAsync(new Contracts.Identity.EmailVerificationRequested(userId, "a@example.com", "A", token, Happened));
+
+        var rows = await app.WithDbAsync(db => db.Events.AsNoTracking().Where(e => e.UserId == userId).Select(e => e.Properties).ToListAsync(Cancel));
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, properties => Assert.DoesNotContain(token, properties));
+        Assert.All(rows, properties => Assert.Contains(IntegrationEventRows.Redaction, properties));
     }
 
     [Fact]
