@@ -44,6 +44,7 @@ public static class IntegrationEventRows
     {
         PasswordResetRequested e => e with { Token = Redaction },
         EmailVerificationRequested e => e with { Token = Redaction },
+        GuestCheckedOut e => e with { OrderToken = Redaction },
         _ => @event,
     };
 
@@ -60,6 +61,8 @@ public static class IntegrationEventRows
         ProductUpdated e => new(e.UpdatedAt, ProductId: e.ProductId),
         ProductArchived e => new(e.ArchivedAt, ProductId: e.ProductId),
         OrderPlaced e => new(e.PlacedAt, e.UserId, OrderId: e.OrderId),
+        GuestCheckedOut e => new(e.PlacedAt, e.GuestId, OrderId: e.OrderId),
+        GuestOrdersClaimed e => new(e.ClaimedAt, UserId: e.UserId),
         OrderAwaitingPayment e => new(envelopeTime, e.UserId, OrderId: e.OrderId),
         OrderPaid e => new(e.PaidAt, e.UserId, OrderId: e.OrderId),
         OrderCancelled e => new(e.CancelledAt, e.UserId, OrderId: e.OrderId),

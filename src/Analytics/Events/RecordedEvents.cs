@@ -31,6 +31,8 @@ public static class RecordedEvents
             .Record<ProductUpdated>()
             .Record<ProductArchived>()
             .Record<OrderPlaced>()
+            .Record<GuestCheckedOut>()
+            .Record<GuestOrdersClaimed>()
             .Record<OrderAwaitingPayment>()
             .Handle<OrderPaid, CountSale>()
             .Record<OrderCancelled>()
