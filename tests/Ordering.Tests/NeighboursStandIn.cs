@@ -15,6 +15,7 @@ public sealed class NeighboursStandIn : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<(Guid UserId, Guid AddressId), object> addresses = new();
     private readonly ConcurrentDictionary<Guid, object[]> carts = new();
+    private readonly ConcurrentDictionary<string, (string GuestCart, object[] Lines)> guestCarts = new();
     private WebApplication? app;
 
     public Uri Url { get; private set; } = null!;
@@ -31,6 +32,10 @@ public sealed class NeighboursStandIn : IAsyncDisposable
             : Results.Problem(statusCode: 404, title: "Address not found"));
         app.MapGet("/internal/carts/{userId:guid}", (Guid userId, HttpContext http) =>
             !IsService(http) ? Results.StatusCode(401) : Results.Json(new { lines = carts.GetValueOrDefault(userId, []) }));
+        app.MapGet("/internal/carts/guest", (HttpContext http) =>
+            !IsService(http) ? Results.StatusCode(401)
+            : guestCarts.TryGetValue(http.Request.Headers["Cart-Token"].ToString(), out var cart) ? Results.Json(new { lines = cart.Lines, guestCart = cart.GuestCart })
+            : Results.NotFound());
         await app.StartAsync();
         Url = new Uri(app.Urls.First());
     }
@@ -48,6 +53,10 @@ public sealed class NeighboursStandIn : IAsyncDisposable
 
     public void SetCart(Guid userId, params (Guid ProductId, int Quantity)[] lines) =>
         carts[userId] = [.. lines.Select(l => (object)new { productId = l.ProductId, quantity = l.Quantity })];
+
+    /// <summary>A guest cart Cart knows by <paramref name="cartToken"/>, named <paramref name="guestCart"/>.</summary>
+    public void SetGuestCart(string cartToken, string guestCart, params (Guid ProductId, int Quantity)[] lines) =>
+        guestCarts[cartToken] = (guestCart, [.. lines.Select(l => (object)new { productId = l.ProductId, quantity = l.Quantity })]);
 
     public async ValueTask DisposeAsync()
     {

@@ -40,9 +40,10 @@ public static class GuestOrders
 
     /// <summary>The guest id of the cart named in the request, or null when it names none.</summary>
     public static Guid? GuestIdOf(HttpContext http) =>
-        http.Request.Headers[GuestCartHeader].ToString() is { Length: > 0 and <= 100 } cart
-            ? new Guid(SHA256.HashData(Encoding.UTF8.GetBytes("guest-cart:" + cart)).AsSpan(0, 16))
-            : null;
+        http.Request.Headers[GuestCartHeader].ToString() is { Length: > 0 and <= 100 } cart ? GuestIdFor(cart) : null;
+
+    /// <summary>The guest id of a guest cart (Cart's id of it): the same for its quotes and its orders.</summary>
+    public static Guid GuestIdFor(string guestCart) => new(SHA256.HashData(Encoding.UTF8.GetBytes("guest-cart:" + guestCart)).AsSpan(0, 16));
 
     /// <summary>Checks the guest's headers, then places the order as the guest with their email.</summary>
     private sealed class GuestCheckout : IEndpointFilter

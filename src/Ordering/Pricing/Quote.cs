@@ -36,8 +36,9 @@ public static class Quote
     public static RouteGroupBuilder MapQuote(this RouteGroupBuilder group)
     {
         group.MapPost("/quote", HandleAsync)
+            .AllowAnonymous()
             .WithName("Quote")
-            .WithSummary("Price a checkout (items or fromCart, address, shipping method, coupon) as an order placed now would be; places nothing")
+            .WithSummary("Price a checkout (items or fromCart, address, shipping method, coupon) as an order placed now would be; places nothing. A person's bearer token, or a guest's Cart-Token")
             .Produces<Response>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -45,14 +46,50 @@ public static class Quote
     }
 
     internal static async Task<IResult> HandleAsync(
-        Request request, ClaimsPrincipal principal, CatalogClient catalog, CartClient carts, CheckoutPricer pricer, CancellationToken cancellationToken)
+        Request request, ClaimsPrincipal principal, HttpContext http, CatalogClient catalog, CartClient carts, CheckoutPricer pricer, CancellationToken cancellationToken)
     {
-        if (principal.UserId() is not { } userId)
+        // A guest quotes with their cart's token (Cart knows it); anyone else needs a person's token.
+        var cartToken = http.Request.Headers["Cart-Token"].ToString();
+        var guest = principal.Identity?.IsAuthenticated != true && http.Request.Headers.Authorization.Count == 0 && cartToken.Length is > 0 and <= 100;
+        if (!guest && principal.Identity?.IsAuthenticated != true)
+        {
+            return TypedResults.Challenge();
+        }
+
+        if (!guest && principal.UserId() is null)
         {
             return OrderProblems.NotAUser();
         }
 
+        IReadOnlyList<CartLine>? guestLines = null;
+        Guid userId;
+        try
+        {
+            if (guest)
+            {
+                if (await carts.GuestLinesAsync(cartToken, cancellationToken) is not { } guestCart)
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown cart", detail: "The cart token is unknown or its cart expired.");
+                }
+
+                (guestLines, userId) = (guestCart.Lines, GuestOrders.GuestIdFor(guestCart.GuestCart));
+            }
+            else
+            {
+                userId = principal.UserId()!.Value;
+            }
+        }
+        catch (CartUnavailableException)
+        {
+            return CheckoutProblems.CartUnavailable();
+        }
+
         var errors = new Dictionary<string, string[]>();
+        if (guest && request.ShippingAddressId is not null)
+        {
+            errors["shippingAddressId"] = ["A guest has no address book: give shippingAddress."];
+        }
+
         var items = request.Items;
         if (request.FromCart == true && items is not null)
         {
@@ -70,7 +107,7 @@ public static class Quote
         {
             if (request.FromCart == true)
             {
-                var cart = await carts.LinesAsync(userId, cancellationToken);
+                var cart = guestLines ?? await carts.LinesAsync(userId, cancellationToken);
                 if (cart.Count == 0)
                 {
                     return Problems.Invalid("items", "The cart is empty.", "Nothing to quote");

@@ -196,4 +196,25 @@ public sealed class GuestCartTests(CartStack stack)
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Empty((await shopper.GetCartAsync()).Items);
     }
+
+    [Fact]
+    public async Task InternalGuestCart_ForOrderingsQuote_AnswersLinesAndTheCartsId_OnlyToAService()
+    {
+        var product = await stack.CreateProductAsync();
+        var token = await StartGuestCartAsync(product.Id, 3);
+        HttpRequestMessage Ask(string cartToken) => new(HttpMethod.Get, "/internal/carts/guest") { Headers = { { "Cart-Token", cartToken } } };
+        using var service = stack.Client(stack.Tokens.ForService("ordering"));
+        using var shopper = stack.Shopper(out _);
+
+        using var known = await service.SendAsync(Ask(token), Token);
+        using var unknown = await service.SendAsync(Ask(Bazaar.Cart.Carts.GuestCartToken.New()), Token);
+        using var notAService = await shopper.SendAsync(Ask(token), Token);
+
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        var body = await known.ReadJsonAsync();
+        Assert.Equal("g-" + Bazaar.Cart.Carts.GuestCartToken.Hash(token), body.GetProperty("guestCart").GetString());
+        var line = Assert.Single(body.GetProperty("lines").EnumerateArray());
+        Assert.Equal((product.Id, 3), (line.GetProperty("productId").GetGuid(), line.GetProperty("quantity").GetInt32()));
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.Forbidden), (unknown.StatusCode, notAService.StatusCode));
+    }
 }

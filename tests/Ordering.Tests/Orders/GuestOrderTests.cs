@@ -150,4 +150,31 @@ public sealed class GuestOrderTests(OrderingApp app) : IClassFixture<OrderingApp
         using var guest = Anonymous(first.Token);
         Assert.Equal(HttpStatusCode.OK, (await guest.GetAsync($"/api/orders/{first.Id}", Token)).StatusCode);
     }
+
+    [Fact]
+    public async Task GuestQuote_WithTheCartToken_PricesTheGuestCartAsItsOrderIsPriced()
+    {
+        var product = await app.ProductAsync(7.25m);
+        var (cartToken, guestCart) = (GuestOrders.NewToken(), $"g-{Guid.NewGuid():N}");
+        app.Neighbours.SetGuestCart(cartToken, guestCart, (product, 2));
+        using var guest = Anonymous(null);
+        guest.DefaultRequestHeaders.Add("Cart-Token", cartToken);
+
+        using var quoted = await guest.PostAsJsonAsync("/api/checkout/quote", new { fromCart = true, shippingAddress = Address }, Token);
+        Assert.Equal(HttpStatusCode.OK, quoted.StatusCode);
+        var quote = await quoted.Content.ReadFromJsonAsync<JsonElement>(Token);
+        using var cart = Cart();
+        using var placed = await cart.SendAsync(GuestOrder(product, guestCart, "quote@example.com"), Token);
+        var order = await placed.Content.ReadFromJsonAsync<JsonElement>(Token);
+        Assert.Equal(14.50m, quote.GetProperty("totalPrice").GetDecimal());
+        Assert.Equal(order.GetProperty("totalPrice").GetDecimal(), quote.GetProperty("totalPrice").GetDecimal());
+
+        using var withSavedAddress = await guest.PostAsJsonAsync("/api/checkout/quote", new { fromCart = true, shippingAddressId = Guid.NewGuid() }, Token);
+        Assert.Equal(HttpStatusCode.BadRequest, withSavedAddress.StatusCode);
+        using var unknown = Anonymous(null);
+        unknown.DefaultRequestHeaders.Add("Cart-Token", GuestOrders.NewToken());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await unknown.PostAsJsonAsync("/api/checkout/quote", new { fromCart = true }, Token)).StatusCode);
+        using var nobody = Anonymous(null);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.PostAsJsonAsync("/api/checkout/quote", new { fromCart = true }, Token)).StatusCode);
+    }
 }
