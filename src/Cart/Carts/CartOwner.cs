@@ -1,6 +1,4 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
+using Bazaar.ServiceDefaults.Auth;
 
 namespace Bazaar.Cart.Carts;
 
@@ -24,7 +22,7 @@ public readonly record struct CartOwner
     public bool IsGuest => UserId is null;
 
     /// <summary>Whose Idempotency-Keys these are: the user's id, or one derived from the guest cart.</summary>
-    public Guid KeyOwner => UserId ?? new Guid(SHA256.HashData(Encoding.UTF8.GetBytes("guest-cart:" + Id)).AsSpan(0, 16));
+    public Guid KeyOwner => UserId ?? OpaqueTokens.StableId("guest-cart:" + Id);
 
     public static CartOwner User(Guid userId) => new(userId.ToString("N"), userId);
 
@@ -33,22 +31,17 @@ public readonly record struct CartOwner
 }
 
 /// <summary>
-/// A guest's cart token: 32 random bytes (256 bits) in base64url, 43 characters. Carts are kept
-/// under its SHA-256, so Redis holds nothing that opens a cart; a token is known while its cart
-/// lives, and one Cart never issued is refused, so a client cannot pick its own.
+/// A guest's cart token (<see cref="OpaqueTokens"/>): carts are kept under its SHA-256, so Redis
+/// holds nothing that opens a cart; a token is known while its cart lives, and one Cart never
+/// issued is refused, so a client cannot pick its own.
 /// </summary>
 public static class GuestCartToken
 {
     public const string Header = "Cart-Token";
 
-    private const int Bytes = 32;
+    public static string New() => OpaqueTokens.New();
 
-    private static readonly int Length = Base64Url.GetEncodedLength(Bytes);
+    public static bool IsWellFormed(string? token) => OpaqueTokens.IsWellFormed(token);
 
-    public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(Bytes));
-
-    public static bool IsWellFormed(string? token) =>
-        token is not null && token.Length == Length && Base64Url.IsValid(token, out var decoded) && decoded == Bytes;
-
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)));
+    public static string Hash(string token) => OpaqueTokens.HashHex(token);
 }

@@ -165,7 +165,7 @@ public sealed partial class SessionTokens(
 
     private string AddRefreshToken(Guid sessionId, DateTimeOffset now)
     {
-        var token = OpaqueTokens.NewToken();
+        var token = OpaqueTokens.New();
         db.RefreshTokens.Add(RefreshToken.For(OpaqueTokens.Hash(token), sessionId, now));
         return token;
     }

@@ -1,5 +1,6 @@
 using Bazaar.Identity.Data;
 using Bazaar.Identity.Users;
+using Bazaar.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bazaar.Identity.Tokens;
@@ -63,7 +64,7 @@ public sealed class AccountTokens(IdentityDb db, TimeProvider clock)
     /// <summary>As <see cref="IssueAsync"/> for a user not saved yet (who has no tokens to supersede).</summary>
     public IssuedToken Add(Guid userId, AccountTokenPurpose purpose, TimeSpan lifetime)
     {
-        var token = OpaqueTokens.NewToken();
+        var token = OpaqueTokens.New();
         var row = AccountToken.For(OpaqueTokens.Hash(token), userId, purpose, clock.GetUtcNow(), lifetime);
         db.AccountTokens.Add(row);
         return new IssuedToken(token, row.ExpiresAt);

@@ -1,8 +1,5 @@
-using System.Buffers.Text;
 using System.Net.Mail;
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Bazaar.Contracts.Ordering;
 using Bazaar.Messaging;
 using Bazaar.Ordering.Data;
@@ -22,7 +19,6 @@ public static class GuestOrders
     public const string GuestCartHeader = "Guest-Cart";
     public const string OrderTokenHeader = "Order-Token";
     public const int MaxEmailLength = 254;
-    private const int TokenBytes = 32;
 
     public const string GuestEmailHeader = "Guest-Email";
 
@@ -43,7 +39,7 @@ public static class GuestOrders
         http.Request.Headers[GuestCartHeader].ToString() is { Length: > 0 and <= 100 } cart ? GuestIdFor(cart) : null;
 
     /// <summary>The guest id of a guest cart (Cart's id of it): the same for its quotes and its orders.</summary>
-    public static Guid GuestIdFor(string guestCart) => new(SHA256.HashData(Encoding.UTF8.GetBytes("guest-cart:" + guestCart)).AsSpan(0, 16));
+    public static Guid GuestIdFor(string guestCart) => OpaqueTokens.StableId("guest-cart:" + guestCart);
 
     /// <summary>Checks the guest's headers, then places the order as the guest with their email.</summary>
     private sealed class GuestCheckout : IEndpointFilter
@@ -92,15 +88,13 @@ public static class GuestOrders
             : null;
     }
 
-    public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(TokenBytes));
+    public static string NewToken() => OpaqueTokens.New();
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => OpaqueTokens.HashHex(token);
 
     /// <summary>True when the request's Order-Token is the guest order's (compared in constant time).</summary>
     public static bool TokenOpens(HttpContext http, Order order) =>
-        order.GuestTokenHash is { } stored
-        && http.Request.Headers[OrderTokenHeader].ToString() is { Length: > 0 and <= 100 } token
-        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(token)), Encoding.ASCII.GetBytes(stored));
+        OpaqueTokens.Matches(http.Request.Headers[OrderTokenHeader].ToString(), order.GuestTokenHash);
 }
 
 /// <summary>
