@@ -55,6 +55,7 @@ public static class WebModule
         services.AddHttpClient<AdminApi>(http => http.BaseAddress = gateway).WithSafeRetries();
         services.AddHttpContextAccessor();
         services.AddScoped<UserSession>();
+        services.AddScoped<GuestTokens>();
         return builder;
     }
 

@@ -21,7 +21,9 @@ public abstract class GatewayApi(HttpClient http, UserSession session)
     protected Task<ApiResult<T>> DeleteAsync<T>(string path, CancellationToken ct = default) =>
         SendAsync<T>(HttpMethod.Delete, path, null, ct);
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct, string? idempotencyKey = null)
+    /// <param name="guestHeaders">Sent only without a signed-in user: a guest's Cart-Token or Order-Token.</param>
+    protected async Task<ApiResult<T>> SendAsync<T>(
+        HttpMethod method, string path, object? body, CancellationToken ct, string? idempotencyKey = null, IReadOnlyDictionary<string, string>? guestHeaders = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -43,6 +45,13 @@ public abstract class GatewayApi(HttpClient http, UserSession session)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
+        else
+        {
+            foreach (var (name, value) in guestHeaders ?? Empty)
+            {
+                request.Headers.Add(name, value);
+            }
+        }
 
         try
         {
@@ -59,4 +68,9 @@ public abstract class GatewayApi(HttpClient http, UserSession session)
             return ApiResult<T>.Unreachable("The shop is taking too long to answer; please try again.");
         }
     }
+
+    /// <summary>Whether API calls go as a signed-in user (a bearer token) rather than as a guest.</summary>
+    protected async Task<bool> SignedInAsync() => await session.AccessTokenAsync() is not null;
+
+    private static readonly Dictionary<string, string> Empty = [];
 }

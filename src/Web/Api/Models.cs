@@ -20,9 +20,13 @@ public sealed record Cart(List<CartLine> Items, int ItemCount, decimal TotalPric
 
 public sealed record Address(string Name, string Line1, string? Line2, string City, string PostalCode, string Country);
 
-public sealed record CheckoutAccepted(Guid OrderId, string Status);
+/// <summary>An order placed from the cart; <c>OrderToken</c> only for a guest (it reads the order).</summary>
+public sealed record CheckoutAccepted(Guid OrderId, string Status, string? OrderToken = null);
 
-public sealed record OrderLine(Guid ProductId, string ProductName, int Quantity, decimal UnitPrice);
+/// <summary>The answer to an add: <c>CartToken</c> when the add started a guest cart.</summary>
+public sealed record CartAdded(string? CartToken);
+
+public sealed record OrderLine(Guid ProductId, string ProductName, int Quantity, decimal UnitPrice, decimal? Discount = null, decimal? Tax = null);
 
 public sealed record StatusChange(string Status, DateTimeOffset At);
 
@@ -33,7 +37,18 @@ public sealed record Shipment(string? TrackingNumber, string? Carrier);
 public sealed record Order(
     Guid Id, Guid UserId, string Status, List<OrderLine> Items, decimal TotalPrice, string Currency,
     DateTimeOffset CreatedAt, string? CancellationReason, List<StatusChange>? StatusHistory,
-    Shipment? Shipment, PaymentError? LastPaymentError);
+    Shipment? Shipment, PaymentError? LastPaymentError,
+    decimal? Subtotal = null, decimal? DiscountTotal = null, decimal? ShippingPrice = null, decimal? TaxTotal = null,
+    OrderShippingMethod? ShippingMethod = null, List<OrderDiscount>? Discounts = null)
+{
+    /// <summary>An order priced by the checkout (shipping, tax or a discount); older orders only have their total.</summary>
+    public bool HasBreakdown => Subtotal is not null
+        && (ShippingMethod is not null || DiscountTotal > 0 || ShippingPrice > 0 || TaxTotal > 0 || Discounts is { Count: > 0 });
+}
+
+public sealed record OrderShippingMethod(Guid Id, string Name);
+
+public sealed record OrderDiscount(string Code, decimal Amount);
 
 public sealed record Payment(Guid Id, Guid OrderId, decimal Amount, string Currency, string Status, string? FailureCode);
 

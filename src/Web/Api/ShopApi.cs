@@ -4,7 +4,7 @@ using Bazaar.Web.Auth;
 namespace Bazaar.Web.Api;
 
 /// <summary>What a shopper does: catalog, reviews, cart, checkout, orders and payments.</summary>
-public sealed class ShopApi(HttpClient http, UserSession session) : GatewayApi(http, session)
+public sealed class ShopApi(HttpClient http, UserSession session, GuestTokens guest) : GatewayApi(http, session)
 {
     public Task<ApiResult<Paged<Product>>> ProductsAsync(
         string? q, string? category, string sort, int page, int pageSize = 12, decimal? minPrice = null, decimal? maxPrice = null, bool inStock = false, CancellationToken ct = default)
@@ -48,21 +48,89 @@ public sealed class ShopApi(HttpClient http, UserSession session) : GatewayApi(h
     public Task<ApiResult<WrittenReview>> WriteReviewAsync(Guid productId, int rating, string? title, string comment) =>
         PostAsync<WrittenReview>("/api/reviews", new { productId, rating, title, comment });
 
-    public Task<ApiResult<Cart>> CartAsync() => GetAsync<Cart>("/api/cart");
+    public async Task<ApiResult<Cart>> CartAsync() => await SendAsync<Cart>(HttpMethod.Get, "/api/cart", null, default, guestHeaders: await CartHeadersAsync());
 
-    // Changing a line answers with that line (or nothing), not the cart: read the cart again after.
-    public Task<ApiResult<object>> AddToCartAsync(Guid productId, int quantity) =>
-        PostAsync<object>("/api/cart/items", new { productId, quantity });
+    /// <summary>
+    /// Adds to my cart, or a guest's: the first add of a guest starts a cart whose token Cart answers,
+    /// kept for this browser. Changing a line answers with that line, not the cart: read the cart again after.
+    /// </summary>
+    public async Task<ApiResult<CartAdded>> AddToCartAsync(Guid productId, int quantity)
+    {
+        var added = await SendAsync<CartAdded>(HttpMethod.Post, "/api/cart/items", new { productId, quantity }, default, guestHeaders: await CartHeadersAsync());
+        if (added.Value?.CartToken is { } token)
+        {
+            await guest.KeepCartTokenAsync(token);
+        }
 
-    public Task<ApiResult<object>> SetQuantityAsync(Guid productId, int quantity) =>
-        PutAsync<object>($"/api/cart/items/{productId}", new { quantity });
+        return added;
+    }
 
-    public Task<ApiResult<object>> RemoveAsync(Guid productId) => DeleteAsync<object>($"/api/cart/items/{productId}");
+    public async Task<ApiResult<object>> SetQuantityAsync(Guid productId, int quantity) =>
+        await SendAsync<object>(HttpMethod.Put, $"/api/cart/items/{productId}", new { quantity }, default, guestHeaders: await CartHeadersAsync());
 
-    public Task<ApiResult<CheckoutAccepted>> CheckoutAsync(Address shippingAddress, string paymentMethodId, string idempotencyKey) =>
-        PostAsync<CheckoutAccepted>("/api/cart/checkout", new { shippingAddress, paymentMethodId }, idempotencyKey: idempotencyKey);
+    public async Task<ApiResult<object>> RemoveAsync(Guid productId) =>
+        await SendAsync<object>(HttpMethod.Delete, $"/api/cart/items/{productId}", null, default, guestHeaders: await CartHeadersAsync());
 
-    public Task<ApiResult<Order>> OrderAsync(Guid id, CancellationToken ct = default) => GetAsync<Order>($"/api/orders/{id}", ct);
+    /// <summary>True when the API calls go as a signed-in user; false for a guest.</summary>
+    public Task<bool> IsSignedInAsync() => SignedInAsync();
+
+    /// <summary>
+    /// After a guest signs in: the guest cart's lines join the user's cart and the token is forgotten.
+    /// Cart merges a token once (a retry adds nothing) and refuses a merged or expired token, which is forgotten too.
+    /// </summary>
+    public async Task AdoptGuestCartAsync()
+    {
+        if (await guest.CartTokenAsync() is not { } cartToken || !await SignedInAsync())
+        {
+            return;
+        }
+
+        var merged = await PostAsync<object>("/api/cart/merge", new { cartToken });
+        if (merged.Ok || merged.Status is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Unauthorized)
+        {
+            await guest.ForgetCartTokenAsync();
+        }
+    }
+
+    /// <summary>What an order from my cart would cost now (signed-in shoppers only: Ordering prices a person's cart).</summary>
+    public Task<ApiResult<Quote>> QuoteAsync(CheckoutChoice choice) =>
+        PostAsync<Quote>("/api/checkout/quote", Body(choice, new() { ["fromCart"] = true }));
+
+    /// <summary>The methods that ship to <paramref name="country"/>, priced for <paramref name="subtotal"/> (anyone may ask).</summary>
+    public Task<ApiResult<List<ShippingOption>>> ShippingMethodsAsync(string country, decimal subtotal) =>
+        GetAsync<List<ShippingOption>>($"/api/shipping/methods?country={Uri.EscapeDataString(country)}&subtotal={subtotal.ToString(CultureInfo.InvariantCulture)}");
+
+    public async Task<ApiResult<CheckoutAccepted>> CheckoutAsync(CheckoutChoice choice, string paymentMethodId, string? email, string idempotencyKey)
+    {
+        var body = Body(choice, new() { ["paymentMethodId"] = paymentMethodId, ["email"] = email });
+        var placed = await SendAsync<CheckoutAccepted>(HttpMethod.Post, "/api/cart/checkout", body, default, idempotencyKey, await CartHeadersAsync());
+        if (placed.Value is { OrderToken: { } orderToken } accepted)
+        {
+            await guest.KeepOrderTokenAsync(accepted.OrderId, orderToken);
+        }
+
+        return placed;
+    }
+
+    /// <summary>An order: mine, or a guest's opened by its token (given, else the one this browser kept when it placed it).</summary>
+    public async Task<ApiResult<Order>> OrderAsync(Guid id, string? orderToken = null, CancellationToken ct = default)
+    {
+        var token = orderToken ?? await guest.OrderTokenAsync(id);
+        return await SendAsync<Order>(HttpMethod.Get, $"/api/orders/{id}", null, ct, guestHeaders: token is null ? null : new Dictionary<string, string> { ["Order-Token"] = token });
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>?> CartHeadersAsync() =>
+        await guest.CartTokenAsync() is { } token ? new Dictionary<string, string> { ["Cart-Token"] = token } : null;
+
+    /// <summary>The checkout's choices as the contract names them, leaving out what was not chosen.</summary>
+    private static Dictionary<string, object> Body(CheckoutChoice choice, Dictionary<string, object?> more)
+    {
+        more["shippingAddressId"] = choice.ShippingAddressId;
+        more["shippingAddress"] = choice.ShippingAddressId is null ? choice.ShippingAddress : null;
+        more["shippingMethodId"] = choice.ShippingMethodId;
+        more["couponCode"] = string.IsNullOrWhiteSpace(choice.CouponCode) ? null : choice.CouponCode.Trim();
+        return more.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value!);
+    }
 
     public Task<ApiResult<Paged<Order>>> OrdersAsync(int page, string? status = null) =>
         GetAsync<Paged<Order>>($"/api/orders?page={page}&pageSize=20" + (status is null ? "" : "&status=" + status));
