@@ -26,7 +26,7 @@ public sealed class AdminApi(HttpClient http, UserSession session) : GatewayApi(
         PostAsync<Product>("/api/products", new
         {
             draft.Sku, draft.Name, draft.Description, draft.CategoryId, draft.Price, currency = "USD",
-            tags = Array.Empty<string>(), initialStock = draft.InitialStock,
+            tags = Array.Empty<string>(), initialStock = draft.InitialStock, draft.TaxClass,
         });
 
     /// <summary>The contract's PUT replaces every editable field, so the rest is sent back unchanged.</summary>
@@ -78,7 +78,7 @@ public sealed class AdminApi(HttpClient http, UserSession session) : GatewayApi(
         PutAsync<Product>($"/api/products/{current.Id}", new
         {
             edit.Sku, edit.Name, edit.Description, edit.CategoryId, edit.Price, current.Currency,
-            tags = edit.TagList(), current.Images, current.Attributes,
+            tags = edit.TagList(), current.Images, current.Attributes, edit.TaxClass,
         });
 
     public Task<ApiResult<object>> ArchiveProductAsync(Guid id) => DeleteAsync<object>($"/api/products/{id}");
@@ -109,6 +109,32 @@ public sealed class AdminApi(HttpClient http, UserSession session) : GatewayApi(
     public Task<ApiResult<UserAccount>> SetRolesAsync(Guid userId, IEnumerable<string> roles) =>
         PutAsync<UserAccount>($"/api/users/{userId}/roles", new { roles });
 
+    public Task<ApiResult<List<ShippingMethodEntry>>> ShippingMethodsAsync() => GetAsync<List<ShippingMethodEntry>>("/api/shipping/methods");
+
+    public Task<ApiResult<ShippingMethodEntry>> CreateShippingMethodAsync(ShippingMethodForm form) =>
+        PostAsync<ShippingMethodEntry>("/api/shipping/methods", form.Body());
+
+    public Task<ApiResult<ShippingMethodEntry>> UpdateShippingMethodAsync(Guid id, ShippingMethodForm form) =>
+        PutAsync<ShippingMethodEntry>($"/api/shipping/methods/{id}", form.Body());
+
+    public Task<ApiResult<object>> DeleteShippingMethodAsync(Guid id) => DeleteAsync<object>($"/api/shipping/methods/{id}");
+
+    public Task<ApiResult<List<TaxRateEntry>>> TaxRatesAsync() => GetAsync<List<TaxRateEntry>>("/api/tax/rates");
+
+    /// <summary>The whole table: rows left out are removed. Errors are keyed by the row's index in <paramref name="rows"/>.</summary>
+    public Task<ApiResult<List<TaxRateEntry>>> ReplaceTaxRatesAsync(IEnumerable<TaxRateForm> rows) =>
+        PutAsync<List<TaxRateEntry>>("/api/tax/rates", rows.Select(r => r.Body()).ToList());
+
+    public Task<ApiResult<List<PromotionEntry>>> PromotionsAsync() => GetAsync<List<PromotionEntry>>("/api/promotions");
+
+    public Task<ApiResult<PromotionEntry>> CreatePromotionAsync(PromotionForm form) => PostAsync<PromotionEntry>("/api/promotions", form.Body());
+
+    public Task<ApiResult<PromotionEntry>> UpdatePromotionAsync(Guid id, PromotionForm form) => PutAsync<PromotionEntry>($"/api/promotions/{id}", form.Body());
+
+    public Task<ApiResult<object>> DeletePromotionAsync(Guid id) => DeleteAsync<object>($"/api/promotions/{id}");
+
+    public Task<ApiResult<ProductTaxClass>> ProductTaxClassAsync(Guid productId) => GetAsync<ProductTaxClass>($"/api/products/{productId}");
+
     private static object CategoryBody(CategoryDraft draft) => new
     {
         name = draft.Name,
@@ -128,4 +154,5 @@ public sealed class ProductDraft
     public Guid? CategoryId { get; set; }
     public decimal Price { get; set; }
     public int InitialStock { get; set; }
+    public string TaxClass { get; set; } = TaxClasses.Standard;
 }

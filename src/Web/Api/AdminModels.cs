@@ -50,6 +50,9 @@ public sealed class ProductEdit
     /// <summary>Comma-separated, as typed.</summary>
     public string Tags { get; set; } = "";
 
+    /// <summary>Read apart from the product (the shop's record has none); null leaves it as it is.</summary>
+    public string? TaxClass { get; set; }
+
     public static ProductEdit From(Product product) => new()
     {
         Sku = product.Sku,
