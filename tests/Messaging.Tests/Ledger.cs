@@ -142,7 +142,18 @@ internal sealed class Ledger(string postgres, string rabbitMq) : IAsyncDisposabl
 
     public Task<uint> MessagesInAsync(string queue) => OnChannelAsync(channel => channel.MessageCountAsync(queue));
 
-    public Task<uint> ConsumersOfAsync(string queue) => OnChannelAsync(channel => channel.ConsumerCountAsync(queue));
+    /// <summary>The consumers of <paramref name="queue"/>; none while no instance has declared it yet (the broker's 404).</summary>
+    public Task<uint> ConsumersOfAsync(string queue) => OnChannelAsync(async channel =>
+    {
+        try
+        {
+            return await channel.ConsumerCountAsync(queue);
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+        {
+            return 0u;
+        }
+    });
 
     /// <summary>Runs <paramref name="use"/> on a channel of a connection of its own to the ledger's broker.</summary>
     private async Task<T> OnChannelAsync<T>(Func<IChannel, Task<T>> use)
