@@ -33,7 +33,9 @@ public sealed partial class FaultInjectionTests
                 var order = await orderAnswer.Content.ReadFromJsonAsync<JsonElement>();
                 var payments = (await paymentsAnswer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("payments").EnumerateArray().Select(p => p.GetProperty("status").GetString()!).ToList();
                 var status = order.GetProperty("status").GetString()!;
-                last[accepted.OrderId] = $"{status}, payments [{string.Join(", ", payments)}]";
+                var reason = order.TryGetProperty("cancellationReason", out var why) && why.ValueKind == JsonValueKind.String ? $" ({why.GetString()})" : "";
+                var steps = order.TryGetProperty("statusHistory", out var taken) ? string.Join(" > ", taken.EnumerateArray().Select(h => h.GetProperty("status").GetString())) : "";
+                last[accepted.OrderId] = $"{status}{reason}, payments [{string.Join(", ", payments)}], history {steps}";
                 if (Expected(accepted).Contains(status) && !payments.Contains("pending"))
                 {
                     var units = order.GetProperty("items").EnumerateArray().Sum(i => i.GetProperty("quantity").GetInt32());
