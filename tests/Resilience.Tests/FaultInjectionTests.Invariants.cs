@@ -62,7 +62,7 @@ public sealed partial class FaultInjectionTests
     /// <summary>Nothing accepted is lost: an order is cancelled when its shopper cancelled it, and paid otherwise.</summary>
     private static IEnumerable<string> PaidUnlessCancelled(IReadOnlyList<SettledOrder> orders) => orders
         .Where(o => !Expected(o.Accepted).Contains(o.Status))
-        .Select(o => $"order {o.Accepted.OrderId} is {o.Status}, though its shopper {(o.Accepted.CancelAnswered ? "cancelled it" : "did not cancel it")} (declined card: {o.Accepted.Declined}), payments [{string.Join(", ", o.Payments)}]");
+        .Select(o => $"order {o.Accepted.OrderId} is {o.Status}, though its shopper {(o.Accepted.CancelAnswered ? "cancelled it" : o.Accepted.Cancel ? "was not answered a cancel" : "did not cancel it")} (declined card: {o.Accepted.Declined}), payments [{string.Join(", ", o.Payments)}]");
 
     /// <summary>
     /// Cancelled when its shopper's cancel was answered (refunded, when it was paid before the cancel
