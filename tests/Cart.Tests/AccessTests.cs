@@ -1,3 +1,4 @@
+using Bazaar.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 
@@ -46,9 +47,7 @@ public sealed class AccessTests(CartStack stack)
     {
         using var client = stack.Client(token: null);
 
-        using var response = await client.GetAsync("/health/ready", Token);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await client.ReadyChecksAsync(Token);
     }
 
     [Fact]

@@ -13,7 +13,12 @@ public enum OrderingAnswer
     /// <summary>201 with a new pending order; a repeated Idempotency-Key gets the first order again, as Ordering does.</summary>
     Created,
     Unavailable,
-    Conflict,
+
+    /// <summary>A 400 problem: Ordering refusing the order.</summary>
+    Refused,
+
+    /// <summary>409 "still running" twice (an earlier attempt with the key is in progress), then as Created.</summary>
+    InProgressTwice,
 
     /// <summary>Drops the connection without an answer (Ordering crashing mid-request).</summary>
     Abort,
@@ -66,8 +71,10 @@ public sealed class OrderingStandIn : IAsyncDisposable
         {
             case OrderingAnswer.Unavailable:
                 return Results.Problem(statusCode: 503, title: "Ordering is down");
-            case OrderingAnswer.Conflict:
-                return Results.Problem(statusCode: 409, title: "Order conflict from Ordering", detail: "Ordering said no.");
+            case OrderingAnswer.Refused:
+                return Results.Problem(statusCode: 400, title: "Order refused by Ordering", detail: "Ordering said no.");
+            case OrderingAnswer.InProgressTwice when received.Count(r => r.Authorization == authorization) <= 2:
+                return Results.Problem(statusCode: 409, title: "Request in progress", detail: "The first request with this Idempotency-Key is still running.");
             case OrderingAnswer.Abort:
                 context.Abort();
                 return Results.Empty;

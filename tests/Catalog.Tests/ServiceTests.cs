@@ -1,3 +1,4 @@
+using Bazaar.TestSupport;
 using System.Net;
 
 namespace Bazaar.Catalog.Tests;
@@ -12,7 +13,7 @@ public sealed class ServiceTests(CatalogApp app) : IClassFixture<CatalogApp>
         using var client = app.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", Token)).StatusCode);
+        await client.ReadyChecksAsync(Token);
     }
 
     [Fact]

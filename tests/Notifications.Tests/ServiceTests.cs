@@ -1,3 +1,4 @@
+using Bazaar.TestSupport;
 using System.Net;
 using System.Text.Json;
 
@@ -13,9 +14,7 @@ public sealed class ServiceTests(NotificationsApp app) : IClassFixture<Notificat
         using var client = app.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Cancel)).StatusCode);
-        var ready = await client.GetAsync("/health/ready", Cancel);
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        var checks = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("checks");
+        var checks = await client.ReadyChecksAsync(Cancel);
         Assert.All(["postgres", "redis", "rabbitmq"], name => Assert.Equal("healthy", checks.GetProperty(name).GetProperty("status").GetString()));
     }
 

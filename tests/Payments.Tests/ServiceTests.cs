@@ -1,3 +1,4 @@
+using Bazaar.TestSupport;
 using System.Net;
 using System.Text.Json;
 
@@ -12,9 +13,7 @@ public sealed class ServiceTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         using var client = app.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", PaymentsApp.Cancellation)).StatusCode);
-        var ready = await client.GetAsync("/health/ready", PaymentsApp.Cancellation);
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        var checks = JsonDocument.Parse(await ready.Content.ReadAsStringAsync(PaymentsApp.Cancellation)).RootElement.GetProperty("checks");
+        var checks = await client.ReadyChecksAsync(PaymentsApp.Cancellation);
         Assert.Equal(["postgres", "queue", "rabbitmq", "redis"], checks.EnumerateObject().Select(c => c.Name).Order());
     }
 

@@ -51,6 +51,9 @@ public sealed partial class WebPlatform() : LaunchedPlatform("web", AdminPasswor
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(30_000);
+        // Expectations wait as long as actions do (Playwright's own default is 5 s): on a loaded CI
+        // machine a signed-in page's first render took longer, and the test failed on its timing.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var page = await context.NewPageAsync();
         Record(page);
         return page;

@@ -5,6 +5,7 @@ using Bazaar.ServiceDefaults;
 using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
 namespace Bazaar.Cart.Checkout;
@@ -79,7 +80,9 @@ public sealed partial class OrderingClient(HttpClient http, IServiceTokenSource 
                 return new PlaceOrderOutcome.Unavailable();
             }
 
-            if (status is >= 400 and < 500)
+            // A retry of ours that met our own first attempt still running at Ordering: what became
+            // of the order is not known yet, which is "try again", not a refusal.
+            if (status is >= 400 and < 500 && response.StatusCode != System.Net.HttpStatusCode.Conflict)
             {
                 return new PlaceOrderOutcome.Refused(await ReadProblemAsync(response, cancellationToken));
             }
@@ -172,8 +175,15 @@ public static class OrderingClientExtensions
 #pragma warning restore EXTEXP0001
             .AddStandardResilienceHandler(options =>
             {
-                options.Retry.MaxRetryAttempts = 2;
-                options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                // A failure is tried twice more, 200 ms apart. A 409 is Ordering saying an earlier
+                // attempt of this very request (the one that timed out here) is still running: asked
+                // again each second, its answer is given as soon as it has one.
+                options.Retry.MaxRetryAttempts = 12;
+                options.Retry.ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Result?.StatusCode == System.Net.HttpStatusCode.Conflict
+                    || (args.AttemptNumber < 2 && HttpClientResiliencePredicates.IsTransient(args.Outcome)));
+                options.Retry.DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                    args.Outcome.Result?.StatusCode == System.Net.HttpStatusCode.Conflict ? TimeSpan.FromSeconds(1) : TimeSpan.FromMilliseconds(200));
                 options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(25);
             });
         return builder;

@@ -115,13 +115,29 @@ public sealed class CheckoutTests(CartStack stack)
         var product = await stack.CreateProductAsync();
         using var shopper = stack.Shopper(out var token);
         await shopper.AddOkAsync(product.Id, 2);
-        stack.Ordering.AnswerFor(token, OrderingAnswer.Conflict);
+        stack.Ordering.AnswerFor(token, OrderingAnswer.Refused);
 
         using var response = await shopper.CheckoutAsync(Body);
 
-        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("Order conflict from Ordering", (await response.ReadAsync<ProblemBody>()).Title);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Order refused by Ordering", (await response.ReadAsync<ProblemBody>()).Title);
         Assert.Equal(2, Assert.Single((await shopper.GetCartAsync()).Items).Quantity);
+    }
+
+    [Fact]
+    public async Task Checkout_OrderingStillRunsAnEarlierAttempt_AsksAgainAndAnswersItsOrder()
+    {
+        var product = await stack.CreateProductAsync();
+        using var shopper = stack.Shopper(out var token);
+        await shopper.AddOkAsync(product.Id, 2);
+        stack.Ordering.AnswerFor(token, OrderingAnswer.InProgressTwice);
+
+        using var response = await shopper.CheckoutAsync(Body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(3, stack.Ordering.From(token).Count);
+        Assert.Single(stack.Ordering.From(token).Select(r => r.IdempotencyKey).Distinct());
+        Assert.Empty((await shopper.GetCartAsync()).Items);
     }
 
     [Fact]
