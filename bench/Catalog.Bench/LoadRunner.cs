@@ -45,7 +45,7 @@ internal sealed record ScenarioResult(
 internal static class LoadRunner
 {
     /// <summary>What shoppers type: whole words, prefixes and two-word phrases.</summary>
-    private static readonly string[] Searches = ["wireless headphones", "wirel", "coffee", "running shoes", "laptop", "yoga mat", "garden", "smartw"];
+    public static readonly string[] Searches = ["wireless headphones", "wirel", "coffee", "running shoes", "laptop", "yoga mat", "garden", "smartw"];
 
     public static HttpClient CreateClient(int concurrency) => new(new SocketsHttpHandler
     {
@@ -93,12 +93,15 @@ internal static class LoadRunner
             Round = round,
             CpuMicrosPerRequest = target.Pids.Count == 0 ? null : cpu.TotalMicroseconds / (result.RequestsPerSecond * options.Duration.TotalSeconds),
         };
-        Console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"  round {round} {scenario.Name,-6} {target.Name,-8} {result.RequestsPerSecond,7:0} req/s  p50 {result.P50Ms,6:0.00} ms  p99 {result.P99Ms,7:0.00} ms  " +
-            $"cpu {result.CpuMicrosPerRequest,5:0} us/req  errors {result.Errors}  load {LoadAverage()}"));
+        Print(result);
         return result;
     }
+
+    public static void Print(ScenarioResult result) =>
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  round {result.Round} {result.Scenario,-6} {result.Target,-8} {result.RequestsPerSecond,7:0} req/s  p50 {result.P50Ms,6:0.00} ms  p99 {result.P99Ms,7:0.00} ms  " +
+            $"cpu {result.CpuMicrosPerRequest,5:0} us/req  errors {result.Errors}  load {LoadAverage()}"));
 
     private static TimeSpan CpuTime(IReadOnlyList<int> pids) =>
         pids.Aggregate(TimeSpan.Zero, (sum, pid) =>
@@ -150,6 +153,6 @@ internal static class LoadRunner
         return new ScenarioResult("", "", 0, all.Count / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), errors, null);
     }
 
-    private static double Percentile(List<double> sorted, double p) =>
+    public static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }

@@ -56,6 +56,10 @@ foreach (var scenario in scenarios)
     }
 }
 
+// The database's own rate for the same statements, in the same turns (with --ceiling and pgbench installed).
+var database = options.CeilingConnectionString is { } databaseConnection && DatabaseRate.FindPgbench() is { } pgbench
+    ? new DatabaseRate(pgbench, databaseConnection, ids)
+    : null;
 var results = new List<ScenarioResult>();
 for (var round = 1; round <= options.Rounds; round++)
 {
@@ -65,11 +69,16 @@ for (var round = 1; round <= options.Rounds; round++)
         {
             results.Add(await LoadRunner.RunAsync(http, scenario, target, round, options));
         }
+
+        if (database is not null)
+        {
+            results.Add(await database.RunAsync(scenario.Name, round, options));
+        }
     }
 }
 
 Console.WriteLine();
 Console.WriteLine($"load average at the end {LoadRunner.LoadAverage()}");
 Console.WriteLine();
-Console.WriteLine(Report.Markdown(results, targets.Select(t => t.Name).ToList()));
+Console.WriteLine(Report.Markdown(results, [.. targets.Select(t => t.Name), .. database is null ? Array.Empty<string>() : ["database"]]));
 return results.Any(r => r.Errors > 0) ? 1 : 0;
