@@ -36,6 +36,8 @@ public sealed class WebhookReceiver : IDisposable
     private readonly HttpListener listener = new();
     private readonly CancellationTokenSource closing = new();
     private int count;
+    private int open;
+    private int mostOpen;
 
     public WebhookReceiver()
     {
@@ -53,6 +55,9 @@ public sealed class WebhookReceiver : IDisposable
     public Func<int, int?> Answer { get; set; } = _ => 200;
 
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
+
+    /// <summary>The most requests that were being answered at once (a hanging one stays open until disposal).</summary>
+    public int MostAtOnce => Volatile.Read(ref mostOpen);
 
     public IEnumerable<ReceivedWebhook> At(string url) => Received.Where(r => url.EndsWith(r.Path, StringComparison.Ordinal));
 
@@ -81,6 +86,11 @@ public sealed class WebhookReceiver : IDisposable
 
     private async Task AnswerAsync(HttpListenerContext context, int number)
     {
+        var now = Interlocked.Increment(ref open);
+        for (var most = Volatile.Read(ref mostOpen); now > most && Interlocked.CompareExchange(ref mostOpen, now, most) != most; most = Volatile.Read(ref mostOpen))
+        {
+        }
+
         try
         {
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
@@ -98,6 +108,10 @@ public sealed class WebhookReceiver : IDisposable
         catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or OperationCanceledException)
         {
             // Closed while answering.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref open);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 
@@ -21,8 +22,18 @@ internal sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets s
         {
             Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json"),
         };
+        string secret;
+        try
+        {
+            secret = secrets.Unprotect(subscription.ProtectedSecret);
+        }
+        catch (CryptographicException)
+        {
+            return new AttemptOutcome(null, 0, "The subscription's secret cannot be decrypted (was the Data Protection key ring lost?); nothing was sent. Create the webhook again.");
+        }
+
         var signedAt = clock.GetUtcNow().ToUnixTimeSeconds();
-        request.Headers.Add(SignatureHeader, WebhookSecrets.Signature(secrets.Unprotect(subscription.ProtectedSecret), signedAt, delivery.Body));
+        request.Headers.Add(SignatureHeader, WebhookSecrets.Signature(secret, signedAt, delivery.Body));
         request.Headers.Add("Bazaar-Event", delivery.EventType);
         request.Headers.Add("Bazaar-Delivery", delivery.Id.ToString());
 
