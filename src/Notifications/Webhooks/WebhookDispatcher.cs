@@ -25,6 +25,7 @@ internal sealed partial class WebhookDispatcher(
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> slots = new();
     private readonly ConcurrentDictionary<Guid, int> claimed = new();
     private readonly List<Task> running = [];
+    private DateTimeOffset nextPrune;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,6 +35,7 @@ internal sealed partial class WebhookDispatcher(
             try
             {
                 running.RemoveAll(t => t.IsCompleted);
+                await PruneAsync(stoppingToken);
                 var room = settings.MaxInFlight - running.Count;
                 var rows = room > 0 ? await ClaimAsync(room, stoppingToken) : [];
                 failures = 0;
@@ -147,6 +149,27 @@ internal sealed partial class WebhookDispatcher(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
+    /// <summary>Hourly, drops the deliveries that ended longer ago than the retention (their attempts go with them).</summary>
+    private async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now < nextPrune)
+        {
+            return;
+        }
+
+        nextPrune = now + TimeSpan.FromHours(1);
+        await using var scope = scopes.CreateAsyncScope();
+        var before = now - settings.DeliveryRetention;
+        var pruned = await scope.ServiceProvider.GetRequiredService<NotificationsDb>().WebhookDeliveries
+            .Where(d => d.Status != WebhookDeliveryStatus.Pending && d.CreatedAt < before)
+            .ExecuteDeleteAsync(cancellationToken);
+        if (pruned > 0)
+        {
+            LogPruned(logger, pruned);
+        }
+    }
+
     /// <summary>Not attempted because the instance stops: due again at once, for another instance or the next start.</summary>
     private async Task ReleaseAsync(WebhookDelivery row)
     {
@@ -163,6 +186,9 @@ internal sealed partial class WebhookDispatcher(
             LogAttemptNotRecorded(logger, ex, row.Id);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} ended webhook deliveries past retention")]
+    private static partial void LogPruned(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming webhook deliveries failed; trying again in {DelayMs} ms")]
     private static partial void LogClaimFailed(ILogger logger, Exception exception, double delayMs);

@@ -34,10 +34,13 @@ public sealed class WebhookOptions
     /// <summary>How long a claimed delivery belongs to the instance that claimed it; it must outlast an attempt and the wait for a free slot.</summary>
     public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long delivered and failed deliveries (and their attempts) are kept for the deliveries route.</summary>
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
+
     public bool IsValid() =>
         AttemptTimeout > TimeSpan.Zero && ConcurrencyPerSubscription >= 1 && MaxInFlight >= ConcurrencyPerSubscription
         && RetryFor > TimeSpan.Zero && RetryBaseDelay > TimeSpan.Zero && RetryMaxDelay >= RetryBaseDelay
-        && PollInterval > TimeSpan.Zero && ClaimTimeout > AttemptTimeout;
+        && PollInterval > TimeSpan.Zero && ClaimTimeout > AttemptTimeout && DeliveryRetention > TimeSpan.Zero;
 
     /// <summary>Doubling from the base to the cap, with jitter so that the retries of many deliveries spread out.</summary>
     public TimeSpan Backoff(int attempt)
