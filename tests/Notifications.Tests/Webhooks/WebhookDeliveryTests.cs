@@ -54,6 +54,21 @@ public sealed class WebhookDeliveryTests(WebhooksApp app) : IClassFixture<Webhoo
     }
 
     [Fact]
+    public async Task ReceiverRedirects_NotFollowed_FailedAttemptWithTheStatus()
+    {
+        using var receiver = new WebhookReceiver { Answer = _ => 302 };
+        var webhook = await app.SubscribeAsync(receiver.NewUrl(), "ReservationExpired");
+
+        await app.PublishAsync(new Contracts.Inventory.ReservationExpired(Guid.CreateVersion7(), [], DateTimeOffset.UtcNow));
+
+        var delivery = Assert.Single(await app.WaitForDeliveriesAsync(webhook.Id, d => d.Any(x => x.Attempts.Count > 0), "an attempt recorded"));
+        await app.UnsubscribeAsync(webhook.Id);
+        Assert.Equal(302, delivery.Attempts[0].StatusCode);
+        Assert.Contains("redirects are not followed", delivery.Attempts[0].Error);
+        Assert.Equal("pending", delivery.Status);
+    }
+
+    [Fact]
     public async Task ReceiverHangs_AttemptTimesOutAndIsRecorded()
     {
         using var receiver = new WebhookReceiver { Answer = _ => null };
