@@ -9,6 +9,7 @@ using Bazaar.Notifications.Delivery;
 using Bazaar.Notifications.Notices;
 using Bazaar.Notifications.Notifications;
 using Bazaar.Notifications.Preferences;
+using Bazaar.Notifications.Webhooks;
 using Bazaar.ServiceDefaults.Data;
 using Bazaar.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,7 @@ public static class NotificationsModule
 
         // Before the DbContext: interceptors in DI join every context it builds.
         builder.Services.AddCommitSignal<Notification>(notification => notification.Status == NotificationStatus.Pending);
+        builder.Services.AddCommitSignal<WebhookDelivery>(delivery => delivery.Status == WebhookDeliveryStatus.Pending);
         builder.AddBazaarDbContext<NotificationsDb>();
         builder.AddBazaarRedis();
         builder.AddBrokerHealthCheck();
@@ -48,7 +50,7 @@ public static class NotificationsModule
         builder.Services.AddSingleton<SendPolicy>();
         builder.Services.AddHostedService<NotificationDispatcher>();
 
-        builder.AddMessaging<NotificationsDb>("notifications")
+        var messaging = builder.AddMessaging<NotificationsDb>("notifications")
             .Handle<UserRegistered, RecordRegisteredContact>()
             .Handle<UserRegistered, SendWelcome>()
             .Handle<PasswordResetRequested, SendPasswordReset>()
@@ -64,6 +66,7 @@ public static class NotificationsModule
             .Handle<OrderCancelled, SendOrderCancelled>()
             .Handle<OrderRefunded, SendOrderRefunded>()
             .Handle<LowStockDetected, SendLowStockAlert>();
+        builder.AddWebhooks(messaging);
         return builder;
     }
 
@@ -90,6 +93,7 @@ public static class NotificationsModule
             .MapListNotifications()
             .MapPreferences()
             .MapSendDirect();
+        app.MapWebhooks();
         return app;
     }
 

@@ -29,5 +29,9 @@ public sealed class ServiceTests(NotificationsApp app) : IClassFixture<Notificat
         Assert.True(paths.GetProperty("/api/notifications/preferences").TryGetProperty("get", out _));
         Assert.True(paths.GetProperty("/api/notifications/preferences").TryGetProperty("put", out _));
         Assert.All(["email", "sms", "push"], channel => Assert.True(paths.GetProperty($"/api/notifications/{channel}").TryGetProperty("post", out _)));
+        Assert.True(paths.GetProperty("/api/webhooks").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/api/webhooks").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/webhooks/{id}").TryGetProperty("delete", out _));
+        Assert.True(paths.GetProperty("/api/webhooks/{id}/deliveries").TryGetProperty("get", out _));
     }
 }

@@ -159,6 +159,8 @@ public abstract partial class LaunchedPlatform(string name, string adminPassword
         environment["Messaging__Exchange"] = $"{name}-{run}";
         environment["Messaging__ServiceName"] = QueueOf(service);
         environment["Catalog__SeedDemoData"] = "false";
+        // Test receivers of webhooks listen on 127.0.0.1.
+        environment["Notifications__Webhooks__AllowPrivateTargets"] = "true";
         environment["BAZAAR_ADMIN_PASSWORD"] = adminPassword;
         environment["Logging__Console__FormatterName"] = "simple";
         environment["Logging__LogLevel__Default"] = "Warning";

@@ -2,6 +2,7 @@ using Bazaar.Messaging;
 using Bazaar.Notifications.Contacts;
 using Bazaar.Notifications.Notifications;
 using Bazaar.Notifications.Preferences;
+using Bazaar.Notifications.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -15,6 +16,15 @@ public sealed class NotificationsDb(DbContextOptions<NotificationsDb> options) :
 
     /// <summary>Our copy of the users' names, addresses and roles, as Identity announces them.</summary>
     public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+
+    /// <summary>Data Protection's key ring, which encrypts the webhooks' signing secrets.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -57,9 +67,11 @@ public sealed class NotificationsDb(DbContextOptions<NotificationsDb> options) :
             contact.Property(c => c.Roles).HasColumnType("text[]");
             contact.Ignore(c => c.IsAdmin);
         });
+
+        modelBuilder.MapWebhooks(LowerCase<WebhookDeliveryStatus>());
     }
 
-    private static ValueConverter<TEnum, string> LowerCase<TEnum>()
+    internal static ValueConverter<TEnum, string> LowerCase<TEnum>()
         where TEnum : struct, Enum =>
         new(value => value.ToString().ToLowerInvariant(), text => Enum.Parse<TEnum>(text, true));
 }

@@ -133,6 +133,14 @@ public sealed class AdminApi(HttpClient http, UserSession session) : GatewayApi(
 
     public Task<ApiResult<object>> DeletePromotionAsync(Guid id) => DeleteAsync<object>($"/api/promotions/{id}");
 
+    public Task<ApiResult<List<WebhookEntry>>> WebhooksAsync() => GetAsync<List<WebhookEntry>>("/api/webhooks");
+
+    public Task<ApiResult<CreatedWebhook>> CreateWebhookAsync(WebhookForm form) => PostAsync<CreatedWebhook>("/api/webhooks", form.Body());
+
+    public Task<ApiResult<object>> DeleteWebhookAsync(Guid id) => DeleteAsync<object>($"/api/webhooks/{id}");
+
+    public Task<ApiResult<Paged<WebhookDelivery>>> WebhookDeliveriesAsync(Guid id) => GetAsync<Paged<WebhookDelivery>>($"/api/webhooks/{id}/deliveries?pageSize=50");
+
     public Task<ApiResult<ProductTaxClass>> ProductTaxClassAsync(Guid productId) => GetAsync<ProductTaxClass>($"/api/products/{productId}");
 
     private static object CategoryBody(CategoryDraft draft) => new
