@@ -43,25 +43,29 @@ public static partial class ExportProducts
     private static async Task WriteAsync(CatalogDb db, Guid? vendor, Stream body, ILogger logger, CancellationToken cancellationToken)
     {
         await using var text = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
-        var csv = new CsvWriter(text);
+        // Rows are written to a page's buffer, then to the body asynchronously: the response allows no synchronous writes.
+        var page = new StringWriter(CultureInfo.InvariantCulture);
+        var csv = new CsvWriter(page);
         csv.Record(ProductCsv.Columns);
 
         var count = 0;
         string? after = null;
         while (true)
         {
-            var page = 0;
+            var rows = 0;
             await foreach (var row in Page(db, vendor, after).AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 Write(csv, row);
                 after = row.Sku;
-                page++;
+                rows++;
             }
 
             // Each page reaches the client before the next is read: memory stays one page deep.
+            await text.WriteAsync(page.GetStringBuilder(), cancellationToken);
             await text.FlushAsync(cancellationToken);
-            count += page;
-            if (page < PageSize)
+            page.GetStringBuilder().Clear();
+            count += rows;
+            if (rows < PageSize)
             {
                 break;
             }
