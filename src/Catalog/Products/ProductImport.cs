@@ -44,7 +44,8 @@ internal sealed class ProductImport(CatalogDb db, ClaimsPrincipal principal, Imp
         var fresh = new List<ProductImportRow>(rows.Count);
         foreach (var row in rows)
         {
-            if (row.Sku.Length > 0 && !firstRowOfSku.TryAdd(row.Sku, row.Number))
+            // A record that could not be read claims no sku: the row that fixes it may follow.
+            if (row.RecordErrors.Count == 0 && row.Sku.Length > 0 && !firstRowOfSku.TryAdd(row.Sku, row.Number))
             {
                 Fail(row, ProductCsv.Sku, $"The sku {row.Sku} is already on row {firstRowOfSku[row.Sku]}; a file names each product once.");
             }
