@@ -43,7 +43,9 @@ public static class CatalogModule
             .MapGetProduct()
             .MapCreateProduct()
             .MapUpdateProduct()
-            .MapArchiveProduct();
+            .MapArchiveProduct()
+            .MapExportProducts()
+            .MapImportProducts();
 
         app.MapGroup("/api/categories").WithTags("Categories")
             .MapListCategories()

@@ -53,6 +53,11 @@ public static class WebModule
         services.AddHttpClient<ShopApi>(http => http.BaseAddress = gateway).WithSafeRetries();
         services.AddHttpClient<AccountApi>(http => http.BaseAddress = gateway).WithSafeRetries();
         services.AddHttpClient<AdminApi>(http => http.BaseAddress = gateway).WithSafeRetries();
+        services.AddHttpClient<ProductCsvApi>(http =>
+        {
+            http.BaseAddress = gateway;
+            http.Timeout = ProductCsvApi.Timeout + TimeSpan.FromSeconds(30);
+        }).WithSafeRetries(ProductCsvApi.Timeout);
         services.AddHttpContextAccessor();
         services.AddScoped<UserSession>();
         services.AddScoped<GuestTokens>();
@@ -60,13 +65,24 @@ public static class WebModule
     }
 
     /// <summary>Retries only reads: a retried POST (add to cart, sign-in) could act twice.</summary>
-    private static IHttpClientBuilder WithSafeRetries(this IHttpClientBuilder http)
+    /// <param name="attemptTimeout">Longer than the standard 10 s for a client whose calls take long (a CSV import).</param>
+    private static IHttpClientBuilder WithSafeRetries(this IHttpClientBuilder http, TimeSpan? attemptTimeout = null)
     {
         // Experimental API, but the only way to replace the defaults ServiceDefaults gives every client.
 #pragma warning disable EXTEXP0001
         http.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
-        http.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
+        http.AddStandardResilienceHandler(options =>
+        {
+            options.Retry.DisableForUnsafeHttpMethods();
+            if (attemptTimeout is { } timeout)
+            {
+                options.AttemptTimeout.Timeout = timeout;
+                options.TotalRequestTimeout.Timeout = timeout;
+                // The breaker's window must be at least twice an attempt's timeout.
+                options.CircuitBreaker.SamplingDuration = timeout * 2;
+            }
+        });
         return http;
     }
 
@@ -83,6 +99,7 @@ public static class WebModule
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        ProductCsvApi.MapProductCsvExport(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

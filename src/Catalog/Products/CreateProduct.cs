@@ -88,10 +88,7 @@ public static partial class CreateProduct
     {
         var errors = new Dictionary<string, string[]>();
         var fields = await ProductRules.CheckAsync(request, db, errors, cancellationToken);
-        if (request.InitialStock is < 0 or > ProductRules.MaxInitialStock)
-        {
-            errors["initialStock"] = [$"InitialStock must be from 0 to {ProductRules.MaxInitialStock}."];
-        }
+        ProductRules.CheckInitialStock(request.InitialStock, errors);
 
         if (fields is null || errors.Count > 0)
         {
@@ -103,12 +100,17 @@ public static partial class CreateProduct
             return new Outcome(null, errors, fields.Sku);
         }
 
-        var initialStock = request.InitialStock ?? 0;
+        return new Outcome(Add(db, fields, owner, request.InitialStock ?? 0, now), errors, null);
+    }
+
+    /// <summary>Adds a validated product with its ProductCreated event, without saving (the route, the seed and the CSV import).</summary>
+    internal static Product Add(CatalogDb db, ProductFields fields, Guid? owner, int initialStock, DateTimeOffset now)
+    {
         var product = Product.Create(fields, owner, initialStock, now);
         db.Products.Add(product);
         db.AddEvent(new ProductCreated(
             product.Id, product.Sku, product.Name, product.CategoryId, product.Price, product.Currency, product.VendorId, initialStock, product.CreatedAt));
-        return new Outcome(product, errors, null);
+        return product;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Product {ProductId} ({Sku}) created, vendor {VendorId}")]

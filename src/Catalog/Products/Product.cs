@@ -119,6 +119,14 @@ public sealed class Product
         UpdatedAt = now;
     }
 
+    /// <summary>Whether updating with <paramref name="fields"/> would change nothing (a CSV import skips such rows).</summary>
+    public bool Has(ProductFields fields) =>
+        Sku == fields.Sku && Name == fields.Name && Description == fields.Description && CategoryId == fields.CategoryId
+        && Price == fields.Price && Currency == fields.Currency && (fields.TaxClass ?? TaxClass) == TaxClass
+        && Tags.SequenceEqual(fields.Tags, StringComparer.Ordinal) && Images.SequenceEqual(fields.Images, StringComparer.Ordinal)
+        && Attributes.Count == fields.Attributes.Count
+        && Attributes.All(a => fields.Attributes.TryGetValue(a.Key, out var value) && value == a.Value);
+
     public bool IsOwnedBy(Guid? userId) => userId is not null && VendorId == userId;
 
     private void Apply(ProductFields fields, DateTimeOffset now)

@@ -48,6 +48,17 @@ public static partial class ProductRules
     /// <summary>Checks the input and the category's existence; the fields when valid, else null with <paramref name="errors"/> filled.</summary>
     public static async Task<ProductFields?> CheckAsync(IProductInput input, CatalogDb db, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
+        var categoryExists = input.CategoryId is { } id && id != Guid.Empty
+            && await db.Categories.AnyAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken);
+        return Check(input, errors, _ => categoryExists);
+    }
+
+    /// <summary>
+    /// The same rules with the category's existence answered by the caller: a CSV import checks
+    /// thousands of rows against the categories it read once.
+    /// </summary>
+    public static ProductFields? Check(IProductInput input, Dictionary<string, string[]> errors, Func<Guid, bool> categoryExists)
+    {
         var sku = input.Sku?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(sku) || sku.Length > MaxSkuLength || !SkuPattern().IsMatch(sku))
         {
@@ -106,7 +117,7 @@ public static partial class ProductRules
         {
             errors["categoryId"] = ["CategoryId is required."];
         }
-        else if (!await db.Categories.AnyAsync(c => c.Id == categoryId && c.DeletedAt == null, cancellationToken))
+        else if (!categoryExists(categoryId))
         {
             errors["categoryId"] = ["There is no such category."];
         }
@@ -117,6 +128,15 @@ public static partial class ProductRules
                 sku!, name!, description, input.CategoryId!.Value, input.Price!.Value, currency, tags, images,
                 attributes.ToDictionary(a => a.Key.Trim(), a => a.Value.Trim(), StringComparer.Ordinal),
                 taxClass);
+    }
+
+    /// <summary>The stock a new product starts with (Inventory receives it in ProductCreated).</summary>
+    public static void CheckInitialStock(int? initialStock, Dictionary<string, string[]> errors)
+    {
+        if (initialStock is < 0 or > MaxInitialStock)
+        {
+            errors["initialStock"] = [$"InitialStock must be from 0 to {MaxInitialStock}."];
+        }
     }
 
     private static bool IsImageUrl(string url) =>

@@ -70,8 +70,7 @@ public static partial class UpdateProduct
             return ProductProblems.SkuTaken(fields.Sku);
         }
 
-        product.Update(fields, clock.GetUtcNow());
-        db.AddEvent(new ProductUpdated(product.Id, product.Sku, product.Name, product.CategoryId, product.Price, product.Currency, product.UpdatedAt));
+        Apply(db, product, fields, clock.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -90,6 +89,13 @@ public static partial class UpdateProduct
         var response = await db.Products.AsNoTracking().Where(p => p.Id == product.Id).Select(ProductResponse.FromProduct).FirstAsync(cancellationToken);
         http.Response.Headers.ETag = ProductETag.Of(response.Version);
         return TypedResults.Ok(response);
+    }
+
+    /// <summary>Changes a product with its ProductUpdated event, without saving (the route and the CSV import).</summary>
+    internal static void Apply(CatalogDb db, Product product, ProductFields fields, DateTimeOffset now)
+    {
+        product.Update(fields, now);
+        db.AddEvent(new ProductUpdated(product.Id, product.Sku, product.Name, product.CategoryId, product.Price, product.Currency, product.UpdatedAt));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Product {ProductId} updated")]

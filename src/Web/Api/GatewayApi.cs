@@ -28,7 +28,8 @@ public abstract class GatewayApi(HttpClient http, UserSession session)
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, options: Json.Options);
+            // Content already made (a CSV file's stream) goes as it is; anything else as JSON.
+            request.Content = body as HttpContent ?? JsonContent.Create(body, options: Json.Options);
         }
 
         if (idempotencyKey is not null)
