@@ -65,14 +65,17 @@ for (var round = 1; round <= options.Rounds; round++)
 {
     foreach (var scenario in scenarios)
     {
-        foreach (var target in targets)
+        // Each round starts the turn with another target, so that none is always the one measured
+        // right after pgbench (the heaviest on the machine) or right after a scenario change.
+        var turns = targets.Select(t => (Target: t, Database: false)).Append((Target: targets[0], Database: database is not null)).ToList();
+        if (database is null)
         {
-            results.Add(await LoadRunner.RunAsync(http, scenario, target, round, options));
+            turns.RemoveAt(turns.Count - 1);
         }
 
-        if (database is not null)
+        foreach (var (target, isDatabase) in turns.Skip((round - 1) % turns.Count).Concat(turns.Take((round - 1) % turns.Count)))
         {
-            results.Add(await database.RunAsync(scenario.Name, round, options));
+            results.Add(isDatabase ? await database!.RunAsync(scenario.Name, round, options) : await LoadRunner.RunAsync(http, scenario, target, round, options));
         }
     }
 }
