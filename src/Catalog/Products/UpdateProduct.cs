@@ -70,7 +70,9 @@ public static partial class UpdateProduct
             return ProductProblems.SkuTaken(fields.Sku);
         }
 
+        var before = ProductAudit.Of(product);
         product.Update(fields, clock.GetUtcNow());
+        db.Audit(principal, ProductAudit.Entity, product.Id, "updated", before, ProductAudit.Of(product));
         db.AddEvent(new ProductUpdated(product.Id, product.Sku, product.Name, product.CategoryId, product.Price, product.Currency, product.UpdatedAt));
         try
         {

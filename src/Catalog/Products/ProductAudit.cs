@@ -1,0 +1,32 @@
+namespace Bazaar.Catalog.Products;
+
+/// <summary>What the audit log keeps of a product: the fields an admin or its vendor edits.</summary>
+internal sealed record ProductAudit(
+    string Sku,
+    string Name,
+    string Description,
+    Guid CategoryId,
+    decimal Price,
+    string Currency,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<string> Images,
+    IReadOnlyDictionary<string, string> Attributes,
+    string TaxClass,
+    Guid? VendorId)
+{
+    public const string Entity = "product";
+
+    /// <summary>A copy, taken before the product changes (its lists are copied, not shared).</summary>
+    public static ProductAudit Of(Product product) => new(
+        product.Sku,
+        product.Name,
+        product.Description,
+        product.CategoryId,
+        product.Price,
+        product.Currency,
+        [.. product.Tags],
+        [.. product.Images],
+        new Dictionary<string, string>(product.Attributes, StringComparer.Ordinal),
+        product.TaxClass,
+        product.VendorId);
+}
