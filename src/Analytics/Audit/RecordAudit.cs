@@ -1,4 +1,5 @@
 using Bazaar.Analytics.Data;
+using Bazaar.Analytics.Events;
 using Bazaar.Contracts.Audit;
 using Bazaar.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bazaar.Analytics.Audit;
 
 /// <summary>
-/// Keeps an AuditRecorded as a row of the audit log. The inbox claim commits with the row, so a
+/// Keeps an AuditRecorded as a row of the audit log (and, like every event, of the event store). The inbox claim commits with the row, so a
 /// redelivered message adds nothing; an entry announced twice under two message ids is kept once.
 /// </summary>
 public sealed class RecordAudit(AnalyticsDb db) : IEventHandler<AuditRecorded>
@@ -18,6 +19,7 @@ public sealed class RecordAudit(AnalyticsDb db) : IEventHandler<AuditRecorded>
             return;
         }
 
+        db.Events.Add(IntegrationEventRows.From(@event, context));
         db.AuditEntries.Add(AuditEntry.From(@event));
     }
 }
