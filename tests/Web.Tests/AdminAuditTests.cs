@@ -49,6 +49,9 @@ public sealed class AdminAuditTests(WebPlatform platform) : IAsyncDisposable
         await Expect(newest).ToContainTextAsync(WebPlatform.AdminEmail);
         await Expect(newest.GetByTestId("audit-before")).ToContainTextAsync("\"price\": 40");
         await Expect(newest.GetByTestId("audit-after")).ToContainTextAsync("\"price\": 55.5");
+        // A change shows the fields it changed; the sku stayed, so it is left out.
+        await Expect(newest.GetByTestId("audit-after")).Not.ToContainTextAsync("\"sku\"");
+        await Expect(newest.GetByTestId("audit-after")).ToContainTextAsync("unchanged");
         await Expect(rows.Nth(1)).ToContainTextAsync("product created");
         await Browser.ScreenshotAsync(page, "admin-audit");
     }
