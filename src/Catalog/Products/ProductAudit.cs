@@ -1,23 +1,12 @@
 namespace Bazaar.Catalog.Products;
 
-/// <summary>What the audit log keeps of a product: the fields an admin or its vendor edits.</summary>
-internal sealed record ProductAudit(
-    string Sku,
-    string Name,
-    string Description,
-    Guid CategoryId,
-    decimal Price,
-    string Currency,
-    IReadOnlyList<string> Tags,
-    IReadOnlyList<string> Images,
-    IReadOnlyDictionary<string, string> Attributes,
-    string TaxClass,
-    Guid? VendorId)
+/// <summary>What the audit log keeps of a product: the fields an admin or its vendor sets.</summary>
+internal static class ProductAudit
 {
     public const string Entity = "product";
 
     /// <summary>A copy, taken before the product changes (its lists are copied, not shared).</summary>
-    public static ProductAudit Of(Product product) => new(
+    public static ProductFields Of(Product product) => new(
         product.Sku,
         product.Name,
         product.Description,
@@ -27,6 +16,5 @@ internal sealed record ProductAudit(
         [.. product.Tags],
         [.. product.Images],
         new Dictionary<string, string>(product.Attributes, StringComparer.Ordinal),
-        product.TaxClass,
-        product.VendorId);
+        product.TaxClass);
 }
