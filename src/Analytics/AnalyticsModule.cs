@@ -1,3 +1,4 @@
+using Bazaar.Analytics.Audit;
 using Bazaar.Analytics.Data;
 using Bazaar.Analytics.Events;
 using Bazaar.Analytics.Sales;
@@ -41,6 +42,7 @@ public static class AnalyticsModule
             .MapTrackEvent()
             .MapGetSales()
             .MapGetUserActivity();
+        app.MapGetAuditLog();
         return app;
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Bazaar.Analytics.Tests;
 
 public sealed record SalesBody(
@@ -16,3 +18,9 @@ public sealed record ActivityBucketBody(DateTimeOffset Bucket, int Events, int A
 public sealed record FunnelBody(int Views, int AddsToCart, int Checkouts, int PaidOrders);
 
 public sealed record ProblemBody(int? Status, string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+
+public sealed record AuditPageBody(List<AuditEntryBody> Items, int Page, int PageSize, int TotalCount, int TotalPages);
+
+public sealed record AuditEntryBody(
+    Guid Id, DateTimeOffset OccurredAt, Guid? ActorId, string? ActorEmail, List<string> ActorRoles,
+    string Entity, string EntityId, string Action, JsonElement? Before, JsonElement? After);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Bazaar.Contracts.Audit;
 using Bazaar.TestSupport;
 
 namespace Bazaar.Notifications.Tests;
@@ -23,6 +24,20 @@ public sealed class DirectSendTests(NotificationsApp app) : IClassFixture<Notifi
         var mail = await app.Mail.WaitForMailAsync(to, "Your parcel");
         Assert.Contains("It is at the front desk.", mail.Text);
         await Eventually.HoldsAsync(async () => (await app.FindAsync(accepted.Id))?.SentAt is not null, TimeSpan.FromSeconds(10), "the notification marked sent");
+    }
+
+    [Fact]
+    public async Task SendSms_ByAdmin_AuditedWithChannelRecipientAndSubjectButNotTheBody()
+    {
+        using var admin = app.ClientWith(app.Tokens.ForAdmin(out var adminId));
+
+        var response = await admin.PostAsJsonAsync("/api/notifications/sms", new { to = "+44 7700 900456", body = "Private words." }, Cancel);
+
+        var accepted = await response.Content.ReadFromJsonAsync<AcceptedBody>(Cancel);
+        var audit = Assert.Single(await app.EventsAsync<AuditRecorded>(a => a.EntityId == accepted!.Id.ToString()));
+        Assert.Equal(("notification", "sent", adminId, null), (audit.Entity, audit.Action, audit.ActorId, audit.Before));
+        Assert.Equal(("sms", "+447700900456"), (audit.After!.Value.GetProperty("channel").GetString(), audit.After.Value.GetProperty("to").GetString()));
+        Assert.DoesNotContain("Private words.", audit.After.Value.GetRawText());
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class LayoutTests(WebPlatform platform) : IAsyncDisposable
 {
     public ValueTask DisposeAsync() => platform.ReportIfFailedAsync();
 
-    private static readonly string[] AdminPages = ["/admin", "/admin/products", "/admin/categories", "/admin/orders", "/admin/shipping", "/admin/tax", "/admin/promotions", "/admin/reviews", "/admin/users"];
+    private static readonly string[] AdminPages = ["/admin", "/admin/products", "/admin/categories", "/admin/orders", "/admin/shipping", "/admin/tax", "/admin/promotions", "/admin/reviews", "/admin/audit", "/admin/users"];
 
     [Fact]
     public async Task AdminPages_AtPhoneWidth_FitTheScreenKeepTheirNavigationAndLabelEveryControl()

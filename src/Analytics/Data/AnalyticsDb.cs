@@ -1,3 +1,4 @@
+using Bazaar.Analytics.Audit;
 using Bazaar.Analytics.Events;
 using Bazaar.Analytics.Sales;
 using Bazaar.Analytics.Users;
@@ -18,6 +19,8 @@ public sealed class AnalyticsDb(DbContextOptions<AnalyticsDb> options) : DbConte
     public DbSet<Refund> Refunds => Set<Refund>();
 
     public DbSet<Signup> Signups => Set<Signup>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -79,6 +82,23 @@ public sealed class AnalyticsDb(DbContextOptions<AnalyticsDb> options) : DbConte
             signup.HasKey(s => s.UserId);
             signup.Property(s => s.UserId).ValueGeneratedNever();
             signup.HasIndex(s => s.RegisteredAt);
+        });
+
+        modelBuilder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("audit_entries");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Id).ValueGeneratedNever();
+            entry.Property(e => e.ActorEmail).HasMaxLength(AuditEntry.MaxEmailLength);
+            entry.Property(e => e.Entity).HasMaxLength(AuditEntry.MaxEntityLength);
+            entry.Property(e => e.EntityId).HasMaxLength(AuditEntry.MaxEntityIdLength);
+            entry.Property(e => e.Action).HasMaxLength(AuditEntry.MaxActionLength);
+            entry.Property(e => e.Before).HasColumnType("jsonb");
+            entry.Property(e => e.After).HasColumnType("jsonb");
+            // One per filter, each ending in the time the list is ordered by (newest first).
+            entry.HasIndex(e => new { e.OccurredAt, e.Id }).IsDescending();
+            entry.HasIndex(e => new { e.ActorId, e.OccurredAt }).IsDescending(false, true);
+            entry.HasIndex(e => new { e.Entity, e.EntityId, e.OccurredAt }).IsDescending(false, false, true);
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bazaar.Contracts;
+using Bazaar.Contracts.Audit;
 using Bazaar.Contracts.Catalog;
 using Bazaar.Contracts.Identity;
 using Bazaar.Contracts.Inventory;
@@ -80,6 +81,7 @@ public static class IntegrationEventRows
         ReservationExpired e => new(e.ExpiredAt, OrderId: e.OrderId),
         PaidOrderOutOfStock e => new(e.DetectedAt, OrderId: e.OrderId),
         ProductRatingChanged e => new(e.ChangedAt, ProductId: e.ProductId),
+        AuditRecorded e => new(e.OccurredAt, UserId: e.ActorId),
         _ => new(envelopeTime),
     };
 }

@@ -1,7 +1,9 @@
+using Bazaar.Analytics.Audit;
 using Bazaar.Analytics.Data;
 using Bazaar.Analytics.Sales;
 using Bazaar.Analytics.Users;
 using Bazaar.Contracts;
+using Bazaar.Contracts.Audit;
 using Bazaar.Contracts.Catalog;
 using Bazaar.Contracts.Identity;
 using Bazaar.Contracts.Inventory;
@@ -49,7 +51,8 @@ public static class RecordedEvents
             .Record<LowStockDetected>()
             .Record<ReservationExpired>()
             .Record<PaidOrderOutOfStock>()
-            .Record<ProductRatingChanged>();
+            .Record<ProductRatingChanged>()
+            .Handle<AuditRecorded, RecordAudit>();
 
     private static MessagingBuilder Record<TEvent>(this MessagingBuilder bus)
         where TEvent : IIntegrationEvent =>

@@ -84,7 +84,7 @@ public sealed record ReportWindow(DateTimeOffset From, DateTimeOffset To, Bucket
         return true;
     }
 
-    private static DateTimeOffset ReadTime(string? value, string name, DateTimeOffset fallback, Dictionary<string, string[]> errors)
+    internal static DateTimeOffset ReadTime(string? value, string name, DateTimeOffset fallback, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Bazaar.Catalog.Data;
+using Bazaar.Messaging;
 using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +19,7 @@ public static partial class CreateCategory
     }
 
     internal static async Task<Results<Created<CategoryResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        CategoryRequest request, CatalogDb db, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        CategoryRequest request, ClaimsPrincipal principal, CatalogDb db, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (await CategoryRules.CheckAsync(request, db, errors, cancellationToken) is not var (name, slug, parentId))
@@ -32,6 +34,7 @@ public static partial class CreateCategory
 
         var category = Category.Create(name, slug, parentId, clock.GetUtcNow());
         db.Categories.Add(category);
+        db.Audit(principal, CategoryAudit.Entity, category.Id, "created", null, CategoryAudit.Of(category));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Bazaar.Catalog.Data;
+using Bazaar.Messaging;
 using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +19,7 @@ public static partial class DeleteCategory
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> HandleAsync(
-        Guid id, CatalogDb db, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, CatalogDb db, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken);
         if (category is null)
@@ -37,6 +39,7 @@ public static partial class DeleteCategory
 
         // Archived products keep pointing at it, so the row stays, marked deleted.
         category.Delete(clock.GetUtcNow());
+        db.Audit(principal, CategoryAudit.Entity, category.Id, "deleted", CategoryAudit.Of(category), null);
         await db.SaveChangesAsync(cancellationToken);
         LogDeleted(loggers.CreateLogger(typeof(DeleteCategory)), id);
         return TypedResults.NoContent();

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Bazaar.Catalog.Data;
+using Bazaar.Messaging;
 using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +19,7 @@ public static class UpdateCategory
     }
 
     internal static async Task<Results<Ok<CategoryResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid id, CategoryRequest request, CatalogDb db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, CategoryRequest request, ClaimsPrincipal principal, CatalogDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id && c.DeletedAt == null, cancellationToken);
         if (category is null)
@@ -47,7 +49,9 @@ public static class UpdateCategory
             return CategoryRules.SlugTaken(slug);
         }
 
+        var before = CategoryAudit.Of(category);
         category.Update(name, slug, parentId, clock.GetUtcNow());
+        db.Audit(principal, CategoryAudit.Entity, category.Id, "updated", before, CategoryAudit.Of(category));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -38,6 +38,7 @@ public static partial class ArchiveProduct
         }
 
         product.Archive(clock.GetUtcNow());
+        db.Audit(principal, ProductAudit.Entity, product.Id, "archived", ProductAudit.Of(product), null);
         db.AddEvent(new ProductArchived(product.Id, product.ArchivedAt!.Value));
         try
         {

@@ -65,6 +65,7 @@ public static partial class CreateProduct
         }
 
         var product = outcome.Product!;
+        db.Audit(principal, ProductAudit.Entity, product.Id, "created", null, ProductAudit.Of(product));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

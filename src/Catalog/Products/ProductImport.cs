@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bazaar.Catalog.Data;
+using Bazaar.Messaging;
 using Bazaar.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +18,7 @@ public sealed record ImportResult(int Created, int Updated, int Unchanged, List<
 /// applied through the same code, with the same events (<see cref="CreateProduct.Add"/>,
 /// <see cref="UpdateProduct.Apply"/>), and the chunk is saved at once. A row that would change
 /// nothing is not written (no event, no new ETag), so importing a file twice updates nothing.
+/// Each product created or changed is in the audit log, as when it is written through its route.
 /// </summary>
 internal sealed class ProductImport(CatalogDb db, ClaimsPrincipal principal, ImportCategories categories, DateTimeOffset now)
 {
@@ -87,7 +89,8 @@ internal sealed class ProductImport(CatalogDb db, ClaimsPrincipal principal, Imp
             }
             else if (product is null)
             {
-                CreateProduct.Add(db, fields!, owner, stock ?? 0, now);
+                var added = CreateProduct.Add(db, fields!, owner, stock ?? 0, now);
+                db.Audit(principal, ProductAudit.Entity, added.Id, "created", null, ProductAudit.Of(added));
                 outcome.created++;
             }
             else if (product.Has(fields!))
@@ -96,7 +99,9 @@ internal sealed class ProductImport(CatalogDb db, ClaimsPrincipal principal, Imp
             }
             else
             {
+                var before = ProductAudit.Of(product);
                 UpdateProduct.Apply(db, product, fields!, now);
+                db.Audit(principal, ProductAudit.Entity, product.Id, "updated", before, ProductAudit.Of(product));
                 outcome.updated++;
             }
         }

@@ -70,7 +70,9 @@ public static partial class UpdateProduct
             return ProductProblems.SkuTaken(fields.Sku);
         }
 
+        var before = ProductAudit.Of(product);
         Apply(db, product, fields, clock.GetUtcNow());
+        db.Audit(principal, ProductAudit.Entity, product.Id, "updated", before, ProductAudit.Of(product));
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,7 +1,8 @@
+using System.Security.Claims;
 using Bazaar.Contracts.Identity;
-using Bazaar.Messaging;
 using Bazaar.Identity.Data;
 using Bazaar.Identity.Sessions;
+using Bazaar.Messaging;
 using Bazaar.ServiceDefaults;
 using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,6 +26,7 @@ public static partial class SetRoles
     internal static async Task<Results<Ok<UserResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         Guid id,
         Request request,
+        ClaimsPrincipal principal,
         IdentityDb db,
         SessionTokens sessions,
         TimeProvider clock,
@@ -49,7 +51,9 @@ public static partial class SetRoles
             return UserAccess.NotFound();
         }
 
+        var before = new { Roles = user.Roles.ToList() };
         var changed = user.SetRoles(roles, clock.GetUtcNow());
+        db.Audit(principal, "user", user.Id, "roles_set", before, new { Roles = user.Roles.ToList() });
         db.AddEvent(new UserRolesChanged(user.Id, user.Roles, user.UpdatedAt));
         await db.SaveChangesAsync(cancellationToken);
         var logger = loggers.CreateLogger(typeof(SetRoles));

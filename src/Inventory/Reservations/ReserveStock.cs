@@ -1,8 +1,10 @@
+using System.Security.Claims;
 using Bazaar.Contracts;
 using Bazaar.Inventory.Data;
 using Bazaar.Inventory.Stock;
-using Bazaar.ServiceDefaults.Auth;
+using Bazaar.Messaging;
 using Bazaar.ServiceDefaults;
+using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +35,7 @@ public static class ReserveStock
     }
 
     internal static async Task<Results<Created<ReservationResponse>, Ok<ReservationResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Request request, InventoryDb db, StockReservations reservations, CancellationToken cancellationToken)
+        Request request, ClaimsPrincipal principal, InventoryDb db, StockReservations reservations, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
         if (errors.Count > 0)
@@ -52,6 +54,11 @@ public static class ReserveStock
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var result = await reservations.ReserveAsync(orderId, lines, ct);
+                if (result.Result == ReserveResult.Created)
+                {
+                    db.Audit(principal, "reservation", orderId, "created", null, new { Items = lines });
+                }
+
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 return result;

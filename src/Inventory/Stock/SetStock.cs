@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Bazaar.Inventory.Data;
-using Bazaar.ServiceDefaults.Auth;
+using Bazaar.Messaging;
 using Bazaar.ServiceDefaults;
+using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +26,7 @@ public static class SetStock
     }
 
     internal static async Task<Results<Ok<GetStock.Response>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid productId, Request request, InventoryDb db, StockBook book, TimeProvider clock, CancellationToken cancellationToken)
+        Guid productId, Request request, ClaimsPrincipal principal, InventoryDb db, StockBook book, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
         var warehouseId = request.WarehouseId ?? Warehouse.DefaultId;
@@ -59,6 +61,7 @@ public static class SetStock
                     book.Add(sheet, item);
                 }
 
+                var before = new { item.WarehouseId, item.OnHand, item.LowStockThreshold };
                 var delta = request.OnHand!.Value - item.OnHand;
                 if (!item.TrySetOnHand(request.OnHand.Value, now))
                 {
@@ -79,6 +82,7 @@ public static class SetStock
                     item.SetLowStockThreshold(threshold, now);
                 }
 
+                db.Audit(principal, "stock", productId, "set", before, new { item.WarehouseId, item.OnHand, item.LowStockThreshold, Reason = request.Reason?.Trim() });
                 await book.PublishChangesAsync(sheet, ct);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using Bazaar.Messaging;
 using Bazaar.Notifications.Data;
 using Bazaar.Notifications.Notices;
 using Bazaar.ServiceDefaults.Auth;
@@ -64,6 +65,7 @@ public static partial class SendDirect
 
         var notification = Notification.Pending(request.UserId, channel, MessageTemplates.Direct, to, MessageTemplates.DirectMessage(request.Subject, request.Body!), clock.GetUtcNow());
         db.Notifications.Add(notification);
+        db.Audit(principal, "notification", notification.Id, "sent", null, new { Channel = channel, request.UserId, To = to, request.Subject });
         await db.SaveChangesAsync(cancellationToken);
         LogAccepted(loggers.CreateLogger(typeof(SendDirect)), notification.Id, channel, principal.UserId());
         return TypedResults.Accepted((string?)null, new Response(notification.Id, notification.Status));

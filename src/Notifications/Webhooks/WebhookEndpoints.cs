@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Bazaar.Messaging;
 using Bazaar.Notifications.Data;
 using Bazaar.ServiceDefaults;
 using Bazaar.ServiceDefaults.Auth;
@@ -54,6 +55,7 @@ public static partial class WebhookEndpoints
         var description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim();
         var subscription = WebhookSubscription.Create(url!, events, description, secrets.Protect(secret), principal.UserId(), clock.GetUtcNow());
         db.WebhookSubscriptions.Add(subscription);
+        db.Audit(principal, AuditEntity, subscription.Id, "created", null, Snapshot(subscription));
         await db.SaveChangesAsync(cancellationToken);
         LogSubscribed(loggers.CreateLogger(typeof(WebhookEndpoints)), subscription.Id, url!.Host, string.Join(",", events), principal.UserId());
         return TypedResults.Created(
@@ -64,14 +66,24 @@ public static partial class WebhookEndpoints
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         Guid id, ClaimsPrincipal principal, NotificationsDb db, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (await db.WebhookSubscriptions.Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken) == 0)
+        // Loaded and removed through the context, so that the audit entry commits with the delete.
+        if (await db.WebhookSubscriptions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken) is not { } subscription)
         {
             return NotFound();
         }
 
+        db.WebhookSubscriptions.Remove(subscription);
+        db.Audit(principal, AuditEntity, subscription.Id, "deleted", Snapshot(subscription), null);
+        await db.SaveChangesAsync(cancellationToken);
+
         LogUnsubscribed(loggers.CreateLogger(typeof(WebhookEndpoints)), id, principal.UserId());
         return TypedResults.NoContent();
     }
+
+    private const string AuditEntity = "webhook";
+
+    /// <summary>What the audit log keeps of a subscription: never its secret.</summary>
+    private static object Snapshot(WebhookSubscription subscription) => new { subscription.Url, subscription.Events, subscription.Description };
 
     internal static async Task<Results<Ok<PagedList<Delivery>>, ValidationProblem, ProblemHttpResult>> DeliveriesAsync(
         Guid id, int? page, int? pageSize, NotificationsDb db, CancellationToken cancellationToken)

@@ -50,6 +50,7 @@ public static partial class CancelOrder
                 }
 
                 db.AddTransitionEvents(order, from);
+                db.AuditStatusChange(principal, order, from);
                 LogCancelled(logger, order.Id, OrderWire.Of(from), OrderWire.Of(reason), order.WasPaid);
                 return (TypedResults.Ok(OrderResponse.From(order)), true);
             },

@@ -82,6 +82,7 @@ public static partial class ChangeOrderStatus
                 }
 
                 db.AddTransitionEvents(order, from);
+                db.AuditStatusChange(principal, order, from);
                 LogMoved(logger, order.Id, OrderWire.Of(from), OrderWire.Of(order.Status));
                 return (TypedResults.Ok(OrderResponse.From(order)), true);
             },

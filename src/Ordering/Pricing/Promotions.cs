@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Bazaar.Messaging;
 using Bazaar.Ordering.Data;
 using Bazaar.Ordering.Orders;
 using Bazaar.ServiceDefaults;
@@ -10,6 +12,8 @@ namespace Bazaar.Ordering.Pricing;
 /// <summary>/api/promotions (admin): coupon codes, unique case-insensitively, each with how often it is in use.</summary>
 public static class Promotions
 {
+    private const string AuditEntity = "promotion";
+
     public sealed record Request(
         string? Code,
         string? Kind,
@@ -62,7 +66,7 @@ public static class Promotions
             : CheckoutProblems.NotFound("Promotion");
 
     internal static async Task<Results<Created<Response>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        Request request, OrderingDb db, TimeProvider clock, CancellationToken cancellationToken)
+        Request request, ClaimsPrincipal principal, OrderingDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var promotion = new Promotion { Id = Guid.CreateVersion7(), CreatedAt = now };
@@ -72,6 +76,7 @@ public static class Promotions
         }
 
         db.Promotions.Add(promotion);
+        db.Audit(principal, AuditEntity, promotion.Id, "created", null, Snapshot(promotion));
         if (await SaveAsync(db, promotion, cancellationToken) is { } taken)
         {
             return taken;
@@ -81,17 +86,20 @@ public static class Promotions
     }
 
     internal static async Task<Results<Ok<Response>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, Request request, OrderingDb db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, Request request, ClaimsPrincipal principal, OrderingDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await db.Promotions.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } promotion)
         {
             return CheckoutProblems.NotFound("Promotion");
         }
 
+        var before = Snapshot(promotion);
         if (PromotionRules.Apply(request, promotion, clock.GetUtcNow()) is { Count: > 0 } errors)
         {
             return Problems.Invalid(errors, "The promotion is not valid");
         }
+
+        db.Audit(principal, AuditEntity, promotion.Id, "updated", before, Snapshot(promotion));
 
         if (await SaveAsync(db, promotion, cancellationToken) is { } taken)
         {
@@ -101,10 +109,25 @@ public static class Promotions
         return TypedResults.Ok(From(promotion, await CouponUses.CountAsync(db, id, null, cancellationToken)));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, OrderingDb db, CancellationToken cancellationToken) =>
-        await db.Promotions.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken) > 0
-            ? TypedResults.NoContent()
-            : CheckoutProblems.NotFound("Promotion");
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid id, ClaimsPrincipal principal, OrderingDb db, CancellationToken cancellationToken)
+    {
+        if (await db.Promotions.FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is not { } promotion)
+        {
+            return CheckoutProblems.NotFound("Promotion");
+        }
+
+        db.Promotions.Remove(promotion);
+        db.Audit(principal, AuditEntity, promotion.Id, "deleted", Snapshot(promotion), null);
+        return await db.TrySaveDeletionAsync(cancellationToken) ? TypedResults.NoContent() : CheckoutProblems.NotFound("Promotion");
+    }
+
+    /// <summary>What the audit log keeps of a promotion (lists copied, as the promotion changes after).</summary>
+    private static object Snapshot(Promotion p) => new
+    {
+        p.Code, p.Kind, p.Value, p.MinSubtotal, p.StartsAt, p.EndsAt, p.UsageLimit, p.PerCustomerLimit,
+        ProductIds = p.ProductIds.ToList(), CategoryIds = p.CategoryIds.ToList(),
+    };
 
     /// <summary>Saves; the unique index on the normalized code turns a taken code (even one racing in) into 409.</summary>
     private static async Task<ProblemHttpResult?> SaveAsync(OrderingDb db, Promotion promotion, CancellationToken cancellationToken)

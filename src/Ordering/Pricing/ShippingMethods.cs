@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text.RegularExpressions;
+using Bazaar.Messaging;
 using Bazaar.Ordering.Data;
 using Bazaar.ServiceDefaults;
 using Bazaar.ServiceDefaults.Auth;
@@ -10,6 +12,8 @@ namespace Bazaar.Ordering.Pricing;
 /// <summary>/api/shipping/methods: what anyone may choose for a destination, and the admin's list of methods.</summary>
 public static partial class ShippingMethods
 {
+    private const string AuditEntity = "shipping_method";
+
     public const int MaxCountries = 250;
     public const int MaxDays = 365;
     public const decimal MaxPrice = 1_000_000m;
@@ -61,7 +65,7 @@ public static partial class ShippingMethods
             .ToList());
     }
 
-    internal static async Task<Results<Created<Response>, ValidationProblem>> CreateAsync(Request request, OrderingDb db, TimeProvider clock, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<Response>, ValidationProblem>> CreateAsync(Request request, ClaimsPrincipal principal, OrderingDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var method = new ShippingMethod { Id = Guid.CreateVersion7(), CreatedAt = clock.GetUtcNow() };
         if (Apply(request, method, clock) is { Count: > 0 } errors)
@@ -70,31 +74,42 @@ public static partial class ShippingMethods
         }
 
         db.ShippingMethods.Add(method);
+        db.Audit(principal, AuditEntity, method.Id, "created", null, From(method, null));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/shipping/methods/{method.Id}", From(method, null));
     }
 
     internal static async Task<Results<Ok<Response>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid id, Request request, OrderingDb db, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, Request request, ClaimsPrincipal principal, OrderingDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await db.ShippingMethods.FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } method)
         {
             return CheckoutProblems.NotFound("Shipping method");
         }
 
+        var before = From(method, null);
         if (Apply(request, method, clock) is { Count: > 0 } errors)
         {
             return Problems.Invalid(errors, "The shipping method is not valid");
         }
 
+        db.Audit(principal, AuditEntity, method.Id, "updated", before, From(method, null));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(From(method, null));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, OrderingDb db, CancellationToken cancellationToken) =>
-        await db.ShippingMethods.Where(m => m.Id == id).ExecuteDeleteAsync(cancellationToken) > 0
-            ? TypedResults.NoContent()
-            : CheckoutProblems.NotFound("Shipping method");
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid id, ClaimsPrincipal principal, OrderingDb db, CancellationToken cancellationToken)
+    {
+        if (await db.ShippingMethods.FirstOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } method)
+        {
+            return CheckoutProblems.NotFound("Shipping method");
+        }
+
+        db.ShippingMethods.Remove(method);
+        db.Audit(principal, AuditEntity, method.Id, "deleted", From(method, null), null);
+        return await db.TrySaveDeletionAsync(cancellationToken) ? TypedResults.NoContent() : CheckoutProblems.NotFound("Shipping method");
+    }
 
     /// <summary>Validates the request and, when it is valid, writes it to <paramref name="method"/>.</summary>
     private static Dictionary<string, string[]> Apply(Request request, ShippingMethod method, TimeProvider clock)

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Bazaar.Messaging;
 using Bazaar.Ordering.Data;
 using Bazaar.ServiceDefaults;
 using Bazaar.ServiceDefaults.Auth;
@@ -28,7 +30,7 @@ public static class TaxRates
         TypedResults.Ok(Sorted(await db.TaxRates.AsNoTracking().ToListAsync(cancellationToken)));
 
     internal static async Task<Results<Ok<List<Response>>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
-        List<RateRequest?>? rates, OrderingDb db, CancellationToken cancellationToken)
+        List<RateRequest?>? rates, ClaimsPrincipal principal, OrderingDb db, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var table = new List<TaxRate>();
@@ -78,8 +80,10 @@ public static class TaxRates
         }
 
         // Removed and added in one SaveChanges, so one transaction: readers see the old table or the new.
-        db.TaxRates.RemoveRange(await db.TaxRates.ToListAsync(cancellationToken));
+        var old = await db.TaxRates.ToListAsync(cancellationToken);
+        db.TaxRates.RemoveRange(old);
         db.TaxRates.AddRange(table);
+        db.Audit(principal, "tax_rates", "table", "replaced", new { Rates = Sorted(old) }, new { Rates = Sorted(table) });
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,7 +1,9 @@
+using System.Security.Claims;
+using Bazaar.Messaging;
 using Bazaar.Payments.Data;
 using Bazaar.Payments.Ledger;
-using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults;
+using Bazaar.ServiceDefaults.Auth;
 using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +28,7 @@ public static class RefundPayment
     }
 
     internal static async Task<Results<Ok<PaymentDetails>, Accepted<PaymentDetails>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        Guid id, Request request, PaymentsDb db, Refunding refunding, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, Request request, ClaimsPrincipal principal, PaymentsDb db, Refunding refunding, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
         if (errors.Count > 0)
@@ -45,7 +47,13 @@ public static class RefundPayment
                 return ((RefundPlan?)null, string.Empty);
             }
 
+            var before = new { payment.Status, payment.Amount, payment.RefundedAmount, payment.Currency };
             var planned = await refunding.PlanAsync(payment, request.Amount, request.Reason!.Trim(), refunding.WorkerTakesOverAt(clock.GetUtcNow()), ct);
+            if (planned is { Status: RefundPlanStatus.Planned, Refund: { } refund })
+            {
+                db.Audit(principal, "payment", payment.Id, "refunded", before, new { RefundId = refund.Id, RefundAmount = refund.Amount, Reason = request.Reason.Trim(), payment.Currency });
+            }
+
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return ((RefundPlan?)planned, payment.Currency);

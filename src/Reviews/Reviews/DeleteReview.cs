@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Bazaar.Messaging;
 using Bazaar.Reviews.Data;
 using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,6 +34,12 @@ public static partial class DeleteReview
             }
 
             db.Reviews.Remove(review);
+            // An admin deleting someone else's review is audited; an author deleting their own is not.
+            if (principal.UserId() != review.UserId)
+            {
+                db.Audit(principal, ReviewAudit.Entity, review.Id, "deleted", ReviewAudit.Of(review), null);
+            }
+
             if (review.IsApproved)
             {
                 await ProductRatings.AnnounceAsync(db, review, approvedNow: false, clock, ct);

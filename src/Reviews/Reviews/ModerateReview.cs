@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Bazaar.Messaging;
 using Bazaar.Reviews.Data;
 using Bazaar.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -56,8 +57,10 @@ public static partial class ModerateReview
             }
 
             var wasApproved = review.IsApproved;
+            var before = ReviewAudit.Of(review);
             var now = clock.GetUtcNow();
             review.Moderate(decision, now);
+            db.Audit(principal, ReviewAudit.Entity, review.Id, "moderated", before, ReviewAudit.Of(review));
             // Only a change to the set of approved reviews changes the product's rating.
             if (review.IsApproved != wasApproved)
             {

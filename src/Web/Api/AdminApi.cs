@@ -150,6 +150,23 @@ public sealed class AdminApi(HttpClient http, UserSession session) : GatewayApi(
         parentId = draft.ParentId,
     };
 
+    /// <summary>The audit log, newest first; empty filters are left out.</summary>
+    public Task<ApiResult<Paged<AuditEntry>>> AuditAsync(AuditFilter filter, int page)
+    {
+        var query = $"/api/audit?page={page}&pageSize=20";
+        foreach (var (name, value) in new[] { ("actor", filter.Actor), ("entity", filter.Entity), ("entityId", filter.EntityId) })
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                query += $"&{name}={Uri.EscapeDataString(value.Trim())}";
+            }
+        }
+
+        query += filter.From is { } from ? $"&from={Iso(from)}" : "";
+        query += filter.To is { } to ? $"&to={Iso(to)}" : "";
+        return GetAsync<Paged<AuditEntry>>(query);
+    }
+
     private static string Iso(DateTimeOffset at) => Uri.EscapeDataString(at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"));
 }
 

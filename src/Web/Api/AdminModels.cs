@@ -75,3 +75,27 @@ public static class UserRoles
 
     public static readonly IReadOnlyList<string> All = [Customer, Vendor, Admin];
 }
+
+/// <summary>One admin or vendor write as the audit log keeps it: who, when, what, before and after.</summary>
+public sealed record AuditEntry(
+    Guid Id, DateTimeOffset OccurredAt, Guid? ActorId, string? ActorEmail, List<string> ActorRoles,
+    string Entity, string EntityId, string Action, System.Text.Json.JsonElement? Before, System.Text.Json.JsonElement? After);
+
+/// <summary>The audit page's filters: an actor's user id, an entity name and id, days (UTC, both included).</summary>
+public sealed class AuditFilter
+{
+    public string? Actor { get; set; }
+
+    public string? Entity { get; set; }
+
+    public string? EntityId { get; set; }
+
+    public DateTime? FromDay { get; set; }
+
+    public DateTime? ToDay { get; set; }
+
+    public DateTimeOffset? From => FromDay is { } day ? new DateTimeOffset(day.Date, TimeSpan.Zero) : null;
+
+    /// <summary>The end of <see cref="ToDay"/>: the route's <c>to</c> is exclusive.</summary>
+    public DateTimeOffset? To => ToDay is { } day ? new DateTimeOffset(day.Date.AddDays(1), TimeSpan.Zero) : null;
+}

@@ -5,12 +5,12 @@ using System.Text.Json;
 
 namespace Bazaar.Analytics.Tests.Reports;
 
-/// <summary>Who may read the reports, what a bad query answers, and the service's own routes.</summary>
+/// <summary>Who may read the reports and the audit log, what a bad query answers, and the service's own routes.</summary>
 public sealed class ReportAccessTests(AnalyticsApp app) : IClassFixture<AnalyticsApp>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> Reports => ["/api/analytics/sales", "/api/analytics/user-activity"];
+    public static TheoryData<string> Reports => ["/api/analytics/sales", "/api/analytics/user-activity", "/api/audit"];
 
     [Theory]
     [MemberData(nameof(Reports))]
@@ -58,6 +58,13 @@ public sealed class ReportAccessTests(AnalyticsApp app) : IClassFixture<Analytic
         { "/api/analytics/user-activity?interval=minute", "interval" },
         { "/api/analytics/user-activity?from=2024-01-02&to=2024-01-01", "from" },
         { "/api/analytics/user-activity?from=2024-01-01&to=2024-06-01&interval=hour", "interval" },
+        { "/api/audit?actor=someone", "actor" },
+        { "/api/audit?entity=Product%20Price!", "entity" },
+        { "/api/audit?from=yesterday", "from" },
+        { "/api/audit?to=1969-12-31T00:00:00Z", "to" },
+        { "/api/audit?from=2025-02-01&to=2025-01-01", "from" },
+        { "/api/audit?page=0", "page" },
+        { "/api/audit?pageSize=101", "pageSize" },
     };
 
     [Theory]
@@ -93,5 +100,6 @@ public sealed class ReportAccessTests(AnalyticsApp app) : IClassFixture<Analytic
         Assert.True(paths.GetProperty("/api/analytics/event").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/api/analytics/sales").TryGetProperty("get", out _));
         Assert.True(paths.GetProperty("/api/analytics/user-activity").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/api/audit").TryGetProperty("get", out _));
     }
 }

@@ -66,6 +66,20 @@ public sealed class WebhookRouteTests(WebhooksApp app) : IClassFixture<WebhooksA
         Assert.DoesNotContain(created.Id.ToString(), await admin.GetStringAsync("/api/webhooks", Cancel));
     }
 
+    [Fact]
+    public async Task CreateAndDelete_Admin_AuditedWithoutTheSecret()
+    {
+        var created = await app.SubscribeAsync("https://erp.example.com/audited", "OrderPaid");
+        using var admin = app.Admin();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/webhooks/{created.Id}", Cancel)).StatusCode);
+
+        var audit = await app.EventsAsync<Bazaar.Contracts.Audit.AuditRecorded>(a => a.EntityId == created.Id.ToString());
+        Assert.Equal([("webhook", "created"), ("webhook", "deleted")], audit.Select(a => (a.Entity, a.Action)));
+        Assert.Equal("https://erp.example.com/audited", audit[0].After!.Value.GetProperty("url").GetString());
+        Assert.Null(audit[1].After);
+        Assert.All(audit, a => Assert.DoesNotContain(created.Secret[6..], $"{a.Before?.GetRawText()}{a.After?.GetRawText()}"));
+    }
+
     [Theory]
     [InlineData("OrderPayed", "events")]
     [InlineData("PasswordResetRequested", "events")]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Bazaar.Contracts.Audit;
 using Bazaar.Contracts.Payments;
 using Bazaar.Messaging;
 using Bazaar.Payments.Ledger;
@@ -107,6 +108,22 @@ public sealed class RefundTests(PaymentsApp app) : IClassFixture<PaymentsApp>
         Assert.Equal(HttpStatusCode.Conflict, ofDeclined.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, ofUnknown.StatusCode);
         Assert.Equal(["amount", "reason"], (await noReason.ReadAsync<ProblemBody>()).Errors!.Keys.Order());
+    }
+
+    [Fact]
+    public async Task Refund_ByAdmin_AuditedWithThePaymentBeforeAndTheRefund_ARefusedOneNot()
+    {
+        var paymentId = await PaidAsync(50m);
+        using var admin = app.ClientWith(app.Tokens.ForAdmin(out var adminId));
+
+        var over = await admin.PostAsJsonAsync($"/api/payments/{paymentId}/refund", new { amount = 50.01m, reason = "too much" }, Cancellation);
+        var part = await admin.PostAsJsonAsync($"/api/payments/{paymentId}/refund", new { amount = 20m, reason = "late delivery" }, Cancellation);
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.OK), (over.StatusCode, part.StatusCode));
+        var audit = Assert.Single(await app.EventsAsync<AuditRecorded>(a => a.EntityId == paymentId.ToString()));
+        Assert.Equal(("payment", "refunded", adminId), (audit.Entity, audit.Action, audit.ActorId));
+        Assert.Equal((0m, "succeeded"), (audit.Before!.Value.GetProperty("refundedAmount").GetDecimal(), audit.Before.Value.GetProperty("status").GetString()));
+        Assert.Equal((20m, "late delivery"), (audit.After!.Value.GetProperty("refundAmount").GetDecimal(), audit.After.Value.GetProperty("reason").GetString()));
     }
 
     private async Task<Guid> PaidAsync(decimal total)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Bazaar.Contracts.Audit;
 
 namespace Bazaar.Reviews.Tests.Reviews;
 
@@ -28,6 +29,19 @@ public sealed class ModerationTests(ReviewsApp app) : IClassFixture<ReviewsApp>
         var published = await app.Events.WaitForAsync(productId, 2.5m, 2);
         // The pending review announced nothing: one event for the first review, one for the approval.
         Assert.Equal([(4m, 1), (2.5m, 2)], published.Select(e => (e.Average, e.Count)));
+    }
+
+    [Fact]
+    public async Task ModerateReview_ByAdmin_AuditedWithStatusBeforeAndAfter()
+    {
+        var review = await ReviewsApp.WriteReviewAsync(app.NewCustomer().Client, Guid.CreateVersion7(), 3);
+        var admin = app.NewAdmin();
+
+        Assert.Equal(HttpStatusCode.OK, (await ModerateAsync(admin.Client, review.Id, "rejected")).StatusCode);
+
+        var audit = Assert.Single(await app.EventsAsync<AuditRecorded>(a => a.EntityId == review.Id.ToString()));
+        Assert.Equal(("review", "moderated", admin.Id), (audit.Entity, audit.Action, audit.ActorId));
+        Assert.Equal(("approved", "rejected"), (audit.Before!.Value.GetProperty("status").GetString(), audit.After!.Value.GetProperty("status").GetString()));
     }
 
     [Fact]
