@@ -149,13 +149,32 @@ public sealed partial class FaultInjectionTests
             }
 
             mails = await platform.Mail.MailsToAsync(shopper.Key.Email);
-            broken.AddRange(shopper
-                .Select(o => (o, Count: mails.Count(m => m.Subject == Confirmation(o))))
-                .Where(x => x.Count != 1)
-                .Select(x => $"order {x.o.Accepted.OrderId} is paid and its shopper got {x.Count} confirmation(s)"));
+            foreach (var (order, count) in shopper.Select(o => (o, mails.Count(m => m.Subject == Confirmation(o)))).Where(x => x.Item2 != 1))
+            {
+                broken.Add($"order {order.Accepted.OrderId} is paid and its shopper got {count} confirmation(s); Notifications holds {await NoticesOfAsync(shopper.Key, Confirmation(order))}");
+            }
         }
 
         return broken;
+    }
+
+    /// <summary>What the shopper's notification list says of the mails with this subject (their statuses), to tell a mail never made from one not sent.</summary>
+    private static async Task<string> NoticesOfAsync(Shopper shopper, string subject)
+    {
+        var statuses = new List<string>();
+        for (var page = 1; page <= 20; page++)
+        {
+            var list = await GetJsonAsync(shopper.Client, $"/api/notifications?page={page}&pageSize=100");
+            statuses.AddRange(list.GetProperty("items").EnumerateArray()
+                .Where(n => n.GetProperty("subject").GetString() == subject)
+                .Select(n => $"{n.GetProperty("channel").GetString()} {n.GetProperty("status").GetString()}"));
+            if (page >= list.GetProperty("totalPages").GetInt32())
+            {
+                break;
+            }
+        }
+
+        return statuses.Count == 0 ? "no such notification" : string.Join(", ", statuses);
     }
 
     /// <summary>Analytics counts each order once when it was paid, and a refund once when it was given back.</summary>
