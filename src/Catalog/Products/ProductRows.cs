@@ -56,8 +56,14 @@ internal static class ProductRows
     /// <summary>Reads rows selected with <see cref="Select"/>, mapped as EF Core maps the entity (see CatalogDb).</summary>
     public static async Task<List<ProductResponse>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        var products = new List<ProductResponse>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadRowsAsync(reader, cancellationToken);
+    }
+
+    /// <summary>Reads the reader's current result, rows selected with <see cref="Select"/>.</summary>
+    public static async Task<List<ProductResponse>> ReadRowsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var products = new List<ProductResponse>();
         while (await reader.ReadAsync(cancellationToken))
         {
             products.Add(new ProductResponse(
