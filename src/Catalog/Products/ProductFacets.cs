@@ -110,11 +110,7 @@ internal static class ProductFacets
     private static NpgsqlBatchCommand Command(string sql, IReadOnlyList<object> arguments)
     {
         var command = new NpgsqlBatchCommand(sql);
-        foreach (var argument in arguments)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = argument });
-        }
-
+        ProductRows.Bind(command.Parameters, arguments);
         return command;
     }
 }

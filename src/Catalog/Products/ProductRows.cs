@@ -45,12 +45,17 @@ internal static class ProductRows
     public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<object> arguments)
     {
         var command = new NpgsqlCommand(sql, connection);
+        Bind(command.Parameters, arguments);
+        return command;
+    }
+
+    /// <summary>The arguments as positional parameters, in order ($1 first).</summary>
+    public static void Bind(NpgsqlParameterCollection parameters, IReadOnlyList<object> arguments)
+    {
         foreach (var argument in arguments)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = argument });
+            parameters.Add(new NpgsqlParameter { Value = argument });
         }
-
-        return command;
     }
 
     /// <summary>Reads rows selected with <see cref="Select"/>, mapped as EF Core maps the entity (see CatalogDb).</summary>
