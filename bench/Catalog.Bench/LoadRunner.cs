@@ -26,13 +26,14 @@ internal sealed record BenchOptions(
             int.TryParse(Value("--concurrency"), out var concurrency) ? concurrency : 32,
             int.TryParse(Value("--rounds"), out var rounds) ? rounds : 1,
             Value("--ceiling"),
-            Value("--scenarios")?.Split(',') ?? ["list", "search", "get"],
+            Value("--scenarios")?.Split(',') ?? ["list", "search", "get", "facets", "facetsearch"],
             int.TryParse(Value("--catalog-pid"), out var catalogPid) ? catalogPid : null,
             int.TryParse(Value("--gateway-pid"), out var gatewayPid) ? gatewayPid : null);
     }
 }
 
-internal sealed record Scenario(string Name, Func<string, int, string> Url);
+/// <param name="ServiceOnly">Only the service runs it (the ceiling and pgbench have no facets): no ceiling or database figure.</param>
+internal sealed record Scenario(string Name, Func<string, int, string> Url, bool ServiceOnly = false);
 
 /// <summary>Where to send requests, and the processes that serve them (whose CPU time a request costs), when known.</summary>
 internal sealed record Target(string Name, string Url, IReadOnlyList<int> Pids);
@@ -78,6 +79,8 @@ internal static class LoadRunner
         new("list", (baseUrl, n) => $"{baseUrl}/api/products?page={(n % 5) + 1}&pageSize=20"),
         new("search", (baseUrl, n) => $"{baseUrl}/api/products?q={Uri.EscapeDataString(Searches[n % Searches.Length])}&pageSize=20"),
         new("get", (baseUrl, n) => $"{baseUrl}/api/products/{ids[n % ids.Count]}"),
+        new("facets", (baseUrl, n) => $"{baseUrl}/api/products?page={(n % 5) + 1}&pageSize=20&facets=true", ServiceOnly: true),
+        new("facetsearch", (baseUrl, n) => $"{baseUrl}/api/products?q={Uri.EscapeDataString(Searches[n % Searches.Length])}&pageSize=20&facets=true", ServiceOnly: true),
     ];
 
     public static async Task<ScenarioResult> RunAsync(HttpClient http, Scenario scenario, Target target, int round, BenchOptions options)

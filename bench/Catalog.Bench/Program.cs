@@ -4,16 +4,23 @@ using Bazaar.Catalog.Bench;
 // dotnet bench/Catalog.Bench/bin/Release/net10.0/Bazaar.Catalog.Bench.dll <catalog-url> [--gateway <gateway-url>]
 //   [--ceiling "<postgres connection string>"] [--duration 15] [--concurrency 32] [--rounds 1] [--scenarios list,search,get]
 //   [--catalog-pid PID] [--gateway-pid PID]   (to report CPU time per request)
+// dotnet .../Bazaar.Catalog.Bench.dll --seed 100000 "<postgres connection string>"   (generated products, see BenchSeed)
 if (args is [CeilingProcess.ServeOption, var ceilingConnectionString])
 {
     await CeilingProcess.ServeAsync(ceilingConnectionString);
     return 0;
 }
 
+if (args is [BenchSeed.Option, var seedCount, var seedConnectionString])
+{
+    await BenchSeed.RunAsync(seedConnectionString, int.Parse(seedCount, CultureInfo.InvariantCulture));
+    return 0;
+}
+
 if (args.Length == 0 || args[0].StartsWith('-'))
 {
     Console.Error.WriteLine(
-        "usage: Catalog.Bench <catalog-url> [--gateway URL] [--ceiling CONNECTION_STRING] [--duration SECONDS] [--concurrency N] [--rounds N] [--scenarios list,search,get]\n" +
+        "usage: Catalog.Bench <catalog-url> [--gateway URL] [--ceiling CONNECTION_STRING] [--duration SECONDS] [--concurrency N] [--rounds N] [--scenarios list,search,get,facets,facetsearch]\n" +
         "  [--catalog-pid PID] [--gateway-pid PID]");
     return 2;
 }
@@ -50,7 +57,7 @@ var scenarios = LoadRunner.Scenarios(ids).Where(s => options.Scenarios.Contains(
 // every scenario once, untimed, so that none is measured while its JIT is still at work.
 foreach (var scenario in scenarios)
 {
-    foreach (var target in targets)
+    foreach (var target in TargetsOf(scenario))
     {
         await LoadRunner.WarmUpAsync(http, scenario, target.Url, options, TimeSpan.FromSeconds(5));
     }
@@ -67,10 +74,10 @@ for (var round = 1; round <= options.Rounds; round++)
     {
         // Each round starts the turn with another target, so that none is always the one measured
         // right after pgbench (the heaviest on the machine) or right after a scenario change.
-        var turns = targets.Select(t => (Target: t, Database: false)).Append((Target: targets[0], Database: database is not null)).ToList();
-        if (database is null)
+        var turns = TargetsOf(scenario).Select(t => (Target: t, Database: false)).ToList();
+        if (database is not null && !scenario.ServiceOnly)
         {
-            turns.RemoveAt(turns.Count - 1);
+            turns.Add((Target: turns[0].Target, Database: true));
         }
 
         foreach (var (target, isDatabase) in turns.Skip((round - 1) % turns.Count).Concat(turns.Take((round - 1) % turns.Count)))
@@ -85,3 +92,5 @@ Console.WriteLine($"load average at the end {LoadRunner.LoadAverage()}");
 Console.WriteLine();
 Console.WriteLine(Report.Markdown(results, [.. targets.Select(t => t.Name), .. database is null ? Array.Empty<string>() : ["database"]]));
 return results.Any(r => r.Errors > 0) ? 1 : 0;
+
+IEnumerable<Target> TargetsOf(Scenario scenario) => targets.Where(t => !scenario.ServiceOnly || t.Name != "ceiling");

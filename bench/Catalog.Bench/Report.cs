@@ -27,11 +27,12 @@ internal static class Report
             var ceiling = group.FirstOrDefault(r => r.Target == "ceiling");
             foreach (var target in targets)
             {
-                var r = group.First(x => x.Target == target);
-                row.Add(string.Create(CultureInfo.InvariantCulture, $"{r.RequestsPerSecond:#,0} ({r.P50Ms:0.0} / {r.P99Ms:0.0}){(r.Errors > 0 ? $", {r.Errors} errors" : "")}"));
-                if (target != "ceiling" && ceiling is not null)
+                // A scenario only the service runs (facets) has no ceiling or database cell.
+                var r = group.FirstOrDefault(x => x.Target == target);
+                row.Add(r is null ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{r.RequestsPerSecond:#,0} ({r.P50Ms:0.0} / {r.P99Ms:0.0}){(r.Errors > 0 ? $", {r.Errors} errors" : "")}"));
+                if (target != "ceiling" && targets.Contains("ceiling"))
                 {
-                    row.Add(string.Create(CultureInfo.InvariantCulture, $"{100 * r.RequestsPerSecond / ceiling.RequestsPerSecond:0}%"));
+                    row.Add(r is null || ceiling is null ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{100 * r.RequestsPerSecond / ceiling.RequestsPerSecond:0}%"));
                 }
             }
 
@@ -45,7 +46,7 @@ internal static class Report
             text.AppendLine($"|{string.Concat(Enumerable.Repeat(" --- |", targets.Count + 2))}");
             foreach (var group in results.GroupBy(r => (r.Round, r.Scenario)))
             {
-                var cells = targets.Select(t => group.First(r => r.Target == t).CpuMicrosPerRequest is { } cpu
+                var cells = targets.Select(t => group.FirstOrDefault(r => r.Target == t)?.CpuMicrosPerRequest is { } cpu
                     ? cpu.ToString("#,0", CultureInfo.InvariantCulture)
                     : "");
                 text.AppendLine($"| {group.Key.Round} | {group.Key.Scenario} | {string.Join(" | ", cells)} |");

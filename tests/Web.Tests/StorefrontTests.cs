@@ -59,6 +59,40 @@ public sealed class StorefrontTests(WebPlatform platform) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Catalog_FacetCounts_ShowBesideFiltersAndNarrowTheList()
+    {
+        using var admin = await Api.AdminAsync(platform);
+        var word = "Quokka" + Guid.NewGuid().ToString("N")[..6];
+        var kites = await Api.CreateCategoryAsync(admin, "Kites");
+        var reels = await Api.CreateCategoryAsync(admin, "Reels");
+        await Api.CreateProductAsync(admin, kites.Id, $"{word} delta kite", 12m, 5);
+        await Api.CreateProductAsync(admin, kites.Id, $"{word} box kite", 40m, 5);
+        await Api.CreateProductAsync(admin, reels.Id, $"{word} line reel", 30m, 5);
+
+        var page = await platform.NewPageAsync();
+        await Browser.GoToAsync(page, "/");
+        await page.GetByLabel("Search products").FillAsync(word);
+
+        var cards = page.GetByTestId("product-card");
+        await Expect(cards).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+        var categoryFacets = page.GetByTestId("facet-category");
+        await Expect(categoryFacets.Filter(new() { HasText = kites.Name })).ToHaveTextAsync($"{kites.Name} (2)", Slow);
+        await Expect(categoryFacets.Filter(new() { HasText = reels.Name })).ToHaveTextAsync($"{reels.Name} (1)");
+        await Expect(page.GetByTestId("facet-price").Filter(new() { HasText = "25 to 50" })).ToHaveTextAsync("25 to 50 (2)");
+
+        await categoryFacets.Filter(new() { HasText = kites.Name }).ClickAsync();
+        await Expect(cards).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        // The category's own facet still counts its neighbour; the price facet counts within the category.
+        await Expect(categoryFacets.Filter(new() { HasText = reels.Name })).ToHaveTextAsync($"{reels.Name} (1)");
+        await Expect(page.GetByTestId("facet-price").Filter(new() { HasText = "Under 25" })).ToHaveTextAsync("Under 25 (1)", Slow);
+        await Browser.ScreenshotAsync(page, "catalog-facets");
+
+        await page.GetByTestId("facet-price").Filter(new() { HasText = "Under 25" }).ClickAsync();
+        await Expect(cards).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Expect(cards).ToContainTextAsync($"{word} delta kite");
+    }
+
+    [Fact]
     public async Task Register_ThenSignOutAndIn_ShowsWhoIsSignedIn()
     {
         var page = await platform.NewPageAsync();

@@ -84,6 +84,11 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
             product.HasIndex(p => new { p.CreatedAt, p.Id }).HasFilter("archived_at IS NULL").HasDatabaseName("ix_products_active_created");
             product.HasIndex(p => new { p.Price, p.Id }).HasFilter("archived_at IS NULL").HasDatabaseName("ix_products_active_price");
             product.HasIndex(p => new { p.CategoryId, p.CreatedAt }).HasFilter("archived_at IS NULL").HasDatabaseName("ix_products_active_category");
+            // Facets (?facets=true) count every active product a request's other filters leave: read
+            // from this index alone (an index-only scan, about a seventh of the table) rather than the heap.
+            product.HasIndex(p => new { p.CategoryId, p.Price, p.RatingAverage, p.StockStatus })
+                .HasFilter("archived_at IS NULL")
+                .HasDatabaseName("ix_products_active_facets");
             // A vendor's own shelf ("My products"), newest first: counted and paged without reading the whole table.
             product.HasIndex(p => new { p.VendorId, p.CreatedAt, p.Id })
                 .HasFilter("archived_at IS NULL AND vendor_id IS NOT NULL")

@@ -13,10 +13,11 @@ public static class ListProducts
     /// <param name="Category">A category id or slug; its sub-categories are included.</param>
     /// <param name="Tag">Every tag given must be on the product.</param>
     /// <param name="InStock">true: in or low stock only; false: out of stock only.</param>
+    /// <param name="Facets">true: the page comes with <c>facets</c>, counts under every filter but each facet's own.</param>
     /// <param name="VendorId">Only the products this vendor owns (added to the contract's filters: a vendor's own shelf).</param>
     public sealed record Query(
         string? Q, string? Category, string[]? Tag, decimal? MinPrice, decimal? MaxPrice, bool? InStock, string? Sort, int? Page, int? PageSize,
-        Guid? VendorId = null);
+        bool? Facets = null, Guid? VendorId = null);
 
     public static RouteGroupBuilder MapListProducts(this RouteGroupBuilder group)
     {
@@ -26,7 +27,7 @@ public static class ListProducts
         return group;
     }
 
-    internal static async Task<Results<Ok<PagedList<ProductResponse>>, ValidationProblem>> HandleAsync(
+    internal static async Task<Results<Ok<PagedList<ProductResponse>>, Ok<FacetedProductPage>, ValidationProblem>> HandleAsync(
         [AsParameters] Query query, CatalogDb db, CancellationToken cancellationToken)
     {
         var errors = Check(query, out var paging);
@@ -41,12 +42,15 @@ public static class ListProducts
         if (!string.IsNullOrWhiteSpace(query.Category))
         {
             var tree = await CategoryTree.LoadAsync(db, cancellationToken);
-            if (tree.Find(query.Category.Trim()) is not { } category)
+            var category = tree.Find(query.Category.Trim());
+            if (category is null && query.Facets is not true)
             {
                 return TypedResults.Ok(PagedList<ProductResponse>.Create([], paging, 0));
             }
 
-            filter.Add($"p.category_id = ANY ({filter.Parameter(tree.SelfAndDescendants(category.Id).ToArray())})");
+            // An unknown category matches nothing, but the other facets still count without it.
+            var ids = category is null ? [] : tree.SelfAndDescendants(category.Id).ToArray();
+            filter.Add($"p.category_id = ANY ({filter.Parameter(ids)})", FacetFilter.Category);
         }
 
         if (query.VendorId is { } vendorId)
@@ -62,17 +66,17 @@ public static class ListProducts
 
         if (query.MinPrice is { } min)
         {
-            filter.Add($"p.price >= {filter.Parameter(min)}");
+            filter.Add($"p.price >= {filter.Parameter(min)}", FacetFilter.Price);
         }
 
         if (query.MaxPrice is { } max)
         {
-            filter.Add($"p.price <= {filter.Parameter(max)}");
+            filter.Add($"p.price <= {filter.Parameter(max)}", FacetFilter.Price);
         }
 
         if (query.InStock is { } inStock)
         {
-            filter.Add($"p.stock_status {(inStock ? "<>" : "=")} '{Product.ToWire(StockStatus.OutOfStock)}'");
+            filter.Add($"p.stock_status {(inStock ? "<>" : "=")} '{Product.ToWire(StockStatus.OutOfStock)}'", FacetFilter.InStock);
         }
 
         var search = ProductSearch.ToTsQuery(query.Q);
@@ -84,8 +88,18 @@ public static class ListProducts
 
         var countSql = $"SELECT count(*)::int FROM products p WHERE {filter.Sql}";
         var countArguments = filter.Arguments.ToArray();
+        var facetsSql = query.Facets is true ? ProductFacets.Sql(filter) : null;
         var pageSql = $"{ProductRows.Select} WHERE {filter.Sql} ORDER BY {Order(query.Sort, tsQuery)} " +
             $"LIMIT {filter.Parameter(paging.PageSize)} OFFSET {filter.Parameter(paging.Offset)}";
+        if (facetsSql is not null)
+        {
+            var (count, rows, facets) = await ProductRows.RunAsync(
+                db,
+                (connection, cancellationToken) => ProductFacets.RunAsync(connection, facetsSql, countArguments, pageSql, filter.Arguments, cancellationToken),
+                cancellationToken);
+            return TypedResults.Ok(FacetedProductPage.Create(PagedList<ProductResponse>.Create(rows, paging, count), facets));
+        }
+
         var (total, items) = await ProductRows.RunAsync(
             db,
             async (connection, cancellationToken) =>
@@ -157,28 +171,5 @@ public static class ListProducts
         }
 
         return errors;
-    }
-
-    /// <summary>
-    /// The WHERE clause of a product list: conditions joined by AND, and the values they need as
-    /// positional parameters ($1, $2, ...), so that nothing a shopper types becomes SQL.
-    /// </summary>
-    private sealed class SqlFilter
-    {
-        private readonly List<string> conditions = [];
-        private readonly List<object> arguments = [];
-
-        public IReadOnlyList<object> Arguments => arguments;
-
-        public string Sql => string.Join(" AND ", conditions);
-
-        public void Add(string condition) => conditions.Add(condition);
-
-        /// <summary>Adds a value and returns its placeholder.</summary>
-        public string Parameter(object value)
-        {
-            arguments.Add(value);
-            return $"${arguments.Count}";
-        }
     }
 }

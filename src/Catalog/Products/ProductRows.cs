@@ -45,19 +45,30 @@ internal static class ProductRows
     public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<object> arguments)
     {
         var command = new NpgsqlCommand(sql, connection);
+        Bind(command.Parameters, arguments);
+        return command;
+    }
+
+    /// <summary>The arguments as positional parameters, in order ($1 first).</summary>
+    public static void Bind(NpgsqlParameterCollection parameters, IReadOnlyList<object> arguments)
+    {
         foreach (var argument in arguments)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = argument });
+            parameters.Add(new NpgsqlParameter { Value = argument });
         }
-
-        return command;
     }
 
     /// <summary>Reads rows selected with <see cref="Select"/>, mapped as EF Core maps the entity (see CatalogDb).</summary>
     public static async Task<List<ProductResponse>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        var products = new List<ProductResponse>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadRowsAsync(reader, cancellationToken);
+    }
+
+    /// <summary>Reads the reader's current result, rows selected with <see cref="Select"/>.</summary>
+    public static async Task<List<ProductResponse>> ReadRowsAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var products = new List<ProductResponse>();
         while (await reader.ReadAsync(cancellationToken))
         {
             products.Add(new ProductResponse(

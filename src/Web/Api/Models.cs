@@ -85,3 +85,16 @@ public static class OrderStatuses
 
     public static string Label(string status) => status.Replace('_', ' ');
 }
+
+/// <summary>A page of the catalog and, asked with <c>facets=true</c>, the counts beside its filters.</summary>
+public sealed record CatalogPage(List<Product> Items, int Page, int PageSize, int TotalCount, int TotalPages, Facets? Facets = null);
+
+/// <summary>Each count is under every filter of the request but its own (a category's count ignores the chosen category).</summary>
+public sealed record Facets(List<CategoryFacet> Categories, List<PriceFacet> Price, List<RatingFacet> Rating, int InStock);
+
+public sealed record CategoryFacet(Guid Id, string Name, int Count);
+
+/// <summary>Prices from <paramref name="Min"/> up to, not including, <paramref name="Max"/> (none: no upper end).</summary>
+public sealed record PriceFacet(decimal Min, decimal? Max, int Count);
+
+public sealed record RatingFacet(int AtLeast, int Count);

@@ -6,10 +6,11 @@ namespace Bazaar.Web.Api;
 /// <summary>What a shopper does: catalog, reviews, cart, checkout, orders and payments.</summary>
 public sealed class ShopApi(HttpClient http, UserSession session, GuestTokens guest) : GatewayApi(http, session)
 {
-    public Task<ApiResult<Paged<Product>>> ProductsAsync(
+    /// <summary>A page of the catalog with its facet counts, in the same request.</summary>
+    public Task<ApiResult<CatalogPage>> ProductsAsync(
         string? q, string? category, string sort, int page, int pageSize = 12, decimal? minPrice = null, decimal? maxPrice = null, bool inStock = false, CancellationToken ct = default)
     {
-        var query = $"/api/products?page={page}&pageSize={pageSize}&sort={Uri.EscapeDataString(sort)}";
+        var query = $"/api/products?page={page}&pageSize={pageSize}&sort={Uri.EscapeDataString(sort)}&facets=true";
         if (minPrice is { } min)
         {
             query += "&minPrice=" + min.ToString(CultureInfo.InvariantCulture);
@@ -35,7 +36,7 @@ public sealed class ShopApi(HttpClient http, UserSession session, GuestTokens gu
             query += "&category=" + Uri.EscapeDataString(category);
         }
 
-        return GetAsync<Paged<Product>>(query, ct);
+        return GetAsync<CatalogPage>(query, ct);
     }
 
     public Task<ApiResult<Product>> ProductAsync(Guid id) => GetAsync<Product>($"/api/products/{id}");

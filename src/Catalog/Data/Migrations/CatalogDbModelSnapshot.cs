@@ -221,6 +221,10 @@ namespace Bazaar.Catalog.Data.Migrations
                         .HasDatabaseName("ix_products_active_vendor")
                         .HasFilter("archived_at IS NULL AND vendor_id IS NOT NULL");
 
+                    b.HasIndex("CategoryId", "Price", "RatingAverage", "StockStatus")
+                        .HasDatabaseName("ix_products_active_facets")
+                        .HasFilter("archived_at IS NULL");
+
                     b.ToTable("products", (string)null);
                 });
 
