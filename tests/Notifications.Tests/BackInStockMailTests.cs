@@ -36,7 +36,7 @@ public sealed class BackInStockMailTests(NotificationsApp app) : IClassFixture<N
         await app.PublishAsync(new OrderDelivered(Guid.CreateVersion7(), user.Id, [], DateTimeOffset.UtcNow));
         await app.Mail.WaitForMailAsync(user.Email, "was delivered");
 
-        Assert.Single((await app.Mail.MailsToAsync(user.Email)).Where(m => m.Subject == Subject));
+        Assert.Single(await app.Mail.MailsToAsync(user.Email), m => m.Subject == Subject);
         Assert.Single((await NotificationsApp.ListAsync(user.Client)).Items, n => n.Template == "back_in_stock" && n.Channel == "email");
     }
 }
