@@ -122,26 +122,49 @@ public sealed class WishlistTests(CatalogApp app) : IClassFixture<CatalogApp>
     [Fact]
     public async Task Put_TheTwoHundredAndFirst_Is409AndAddsNothing()
     {
-        var shelf = await app.CreateCategoryAsync($"Shelf {Guid.NewGuid():N}");
-        var prefix = $"WL{Guid.NewGuid():N}"[..12].ToUpperInvariant();
-        var rows = Enumerable.Range(0, WishlistItem.MaxItems + 1).Select(i => $"{prefix}-{i},Wish {i},{shelf.Slug},1");
-        using var admin = app.Admin();
-        await CsvImportTests.ImportAsync(admin, "sku,name,category,price\n" + string.Join('\n', rows) + "\n");
-        var ids = await app.WithDbAsync(db => db.Products.Where(p => p.Sku.StartsWith(prefix)).OrderBy(p => p.Sku).Select(p => p.Id).ToListAsync(Token));
-        Assert.Equal(WishlistItem.MaxItems + 1, ids.Count);
-        using var customer = app.Customer(out var userId);
-        await app.WithDbAsync(async db =>
-        {
-            db.WishlistItems.AddRange(ids.Skip(1).Select(id => new WishlistItem { UserId = userId, ProductId = id, AddedAt = DateTimeOffset.UtcNow }));
-            return await db.SaveChangesAsync(Token);
-        });
+        var (customer, ids) = await WishlistWithAsync(onList: WishlistItem.MaxItems, notOnList: 1);
+        using var _ = customer;
 
         var full = await customer.PutAsync($"/api/wishlist/items/{ids[0]}", null, Token);
-        var already = await customer.PutAsync($"/api/wishlist/items/{ids[1]}", null, Token);
+        var already = await customer.PutAsync($"/api/wishlist/items/{ids[^1]}", null, Token);
 
         Assert.Equal(HttpStatusCode.Conflict, full.StatusCode);
         Assert.Equal("application/problem+json", full.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NoContent, already.StatusCode);
         Assert.Equal(WishlistItem.MaxItems, (await WishlistAsync(customer)).TotalCount);
+    }
+
+    [Fact]
+    public async Task Put_TwoConcurrentForTheLastPlace_OneIsAddedTheOtherIs409()
+    {
+        var (customer, ids) = await WishlistWithAsync(onList: WishlistItem.MaxItems - 1, notOnList: 2);
+        using var _ = customer;
+
+        var responses = await Task.WhenAll(
+            customer.PutAsync($"/api/wishlist/items/{ids[0]}", null, Token),
+            customer.PutAsync($"/api/wishlist/items/{ids[1]}", null, Token));
+
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        Assert.Equal(WishlistItem.MaxItems, (await WishlistAsync(customer)).TotalCount);
+    }
+
+    /// <summary>A customer whose wishlist holds <paramref name="onList"/> new products, and the ids of those products after <paramref name="notOnList"/> others.</summary>
+    private async Task<(HttpClient Customer, List<Guid> Ids)> WishlistWithAsync(int onList, int notOnList)
+    {
+        var shelf = await app.CreateCategoryAsync($"Shelf {Guid.NewGuid():N}");
+        var prefix = $"WL{Guid.NewGuid():N}"[..12].ToUpperInvariant();
+        var count = onList + notOnList;
+        var rows = Enumerable.Range(0, count).Select(i => $"{prefix}-{i:000},Wish {i},{shelf.Slug},1");
+        using var admin = app.Admin();
+        await CsvImportTests.ImportAsync(admin, "sku,name,category,price\n" + string.Join('\n', rows) + "\n");
+        var ids = await app.WithDbAsync(db => db.Products.Where(p => p.Sku.StartsWith(prefix)).OrderBy(p => p.Sku).Select(p => p.Id).ToListAsync(Token));
+        Assert.Equal(count, ids.Count);
+        var customer = app.Customer(out var userId);
+        await app.WithDbAsync(async db =>
+        {
+            db.WishlistItems.AddRange(ids.Skip(notOnList).Select(id => new WishlistItem { UserId = userId, ProductId = id, AddedAt = DateTimeOffset.UtcNow }));
+            return await db.SaveChangesAsync(Token);
+        });
+        return (customer, ids);
     }
 }
