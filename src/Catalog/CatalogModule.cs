@@ -1,6 +1,7 @@
 using Bazaar.Catalog.Categories;
 using Bazaar.Catalog.Data;
 using Bazaar.Catalog.Products;
+using Bazaar.Catalog.Wishlist;
 using Bazaar.Contracts.Inventory;
 using Bazaar.Contracts.Reviews;
 using Bazaar.Messaging;
@@ -52,6 +53,10 @@ public static class CatalogModule
             .MapCreateCategory()
             .MapUpdateCategory()
             .MapDeleteCategory();
+
+        app.MapGroup("/api/wishlist").WithTags("Wishlist").RequireAuthorization()
+            .MapGetWishlist()
+            .MapChangeWishlist();
 
         // Not routed by the gateway: for Cart and Ordering, with a service token.
         app.MapGroup("/internal/products").WithTags("Internal")

@@ -1,5 +1,6 @@
 using Bazaar.Contracts.Catalog;
 using Bazaar.Contracts.Ordering;
+using Bazaar.Inventory.Alerts;
 using Bazaar.Inventory.Data;
 using Bazaar.Inventory.Reservations;
 using Bazaar.Inventory.Stock;
@@ -51,7 +52,8 @@ public static class InventoryModule
             .MapGetReservation()
             .MapListLowStock()
             .MapStockReport()
-            .MapListMovements();
+            .MapListMovements()
+            .MapRequestStockAlert();
         return app;
     }
 

@@ -65,7 +65,8 @@ public static class NotificationsModule
             .Handle<OrderDelivered, SendOrderDelivered>()
             .Handle<OrderCancelled, SendOrderCancelled>()
             .Handle<OrderRefunded, SendOrderRefunded>()
-            .Handle<LowStockDetected, SendLowStockAlert>();
+            .Handle<LowStockDetected, SendLowStockAlert>()
+            .Handle<BackInStock, SendBackInStock>();
         builder.AddWebhooks(messaging);
         return builder;
     }

@@ -52,6 +52,8 @@ public static class WebModule
         services.AddHttpClient<AuthApi>(http => http.BaseAddress = gateway).WithSafeRetries();
         services.AddHttpClient<ShopApi>(http => http.BaseAddress = gateway).WithSafeRetries();
         services.AddHttpClient<AccountApi>(http => http.BaseAddress = gateway).WithSafeRetries();
+        services.AddHttpClient<WishlistApi>(http => http.BaseAddress = gateway).WithSafeRetries();
+        services.AddScoped<WishlistState>();
         services.AddHttpClient<AdminApi>(http => http.BaseAddress = gateway).WithSafeRetries();
         services.AddHttpClient<ProductCsvApi>(http =>
         {

@@ -78,6 +78,7 @@ public static class IntegrationEventRows
         StockReservationFailed e => new(e.FailedAt, OrderId: e.OrderId),
         StockLevelChanged e => new(e.ChangedAt, ProductId: e.ProductId),
         LowStockDetected e => new(e.DetectedAt, ProductId: e.ProductId),
+        BackInStock e => new(e.RestockedAt, e.UserId, ProductId: e.ProductId),
         ReservationExpired e => new(e.ExpiredAt, OrderId: e.OrderId),
         PaidOrderOutOfStock e => new(e.DetectedAt, OrderId: e.OrderId),
         ProductRatingChanged e => new(e.ChangedAt, ProductId: e.ProductId),

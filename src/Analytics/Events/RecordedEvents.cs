@@ -49,6 +49,7 @@ public static class RecordedEvents
             .Record<StockReservationFailed>()
             .Record<StockLevelChanged>()
             .Record<LowStockDetected>()
+            .Record<BackInStock>()
             .Record<ReservationExpired>()
             .Record<PaidOrderOutOfStock>()
             .Record<ProductRatingChanged>()

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bazaar.Catalog.Categories;
 using Bazaar.Catalog.Products;
+using Bazaar.Catalog.Wishlist;
 using Bazaar.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -27,6 +28,8 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
     public DbSet<Product> Products => Set<Product>();
 
     public DbSet<Category> Categories => Set<Category>();
+
+    public DbSet<WishlistItem> WishlistItems => Set<WishlistItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -93,6 +96,13 @@ public sealed class CatalogDb(DbContextOptions<CatalogDb> options) : DbContext(o
             product.HasIndex(p => new { p.VendorId, p.CreatedAt, p.Id })
                 .HasFilter("archived_at IS NULL AND vendor_id IS NOT NULL")
                 .HasDatabaseName("ix_products_active_vendor");
+        });
+
+        modelBuilder.Entity<WishlistItem>(item =>
+        {
+            item.ToTable("wishlist_items");
+            item.HasKey(w => new { w.UserId, w.ProductId });
+            item.HasOne<Product>().WithMany().HasForeignKey(w => w.ProductId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

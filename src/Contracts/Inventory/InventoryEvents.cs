@@ -16,3 +16,11 @@ public sealed record LowStockDetected(Guid ProductId, int Available, int Thresho
 public sealed record PaidOrderOutOfStock(Guid OrderId, IReadOnlyList<StockLine> Shortages, DateTimeOffset DetectedAt) : IIntegrationEvent;
 
 public sealed record ReservationExpired(Guid OrderId, IReadOnlyList<StockLine> Items, DateTimeOffset ExpiredAt) : IIntegrationEvent;
+
+/// <summary>
+/// A shopper's back-in-stock alert fired: the product's available stock went from zero to positive.
+/// One event per alert (its id is the alert's), sent once: the alert is deleted in the same
+/// transaction as the stock change that fired it. <paramref name="VariantId"/> is null until
+/// products have variants.
+/// </summary>
+public sealed record BackInStock(Guid AlertId, Guid ProductId, Guid? VariantId, Guid UserId, int Available, DateTimeOffset RestockedAt) : IIntegrationEvent;

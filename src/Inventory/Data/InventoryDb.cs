@@ -1,3 +1,4 @@
+using Bazaar.Inventory.Alerts;
 using Bazaar.Inventory.Reservations;
 using Bazaar.Inventory.Stock;
 using Bazaar.Messaging;
@@ -18,6 +19,8 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : DbConte
     public DbSet<Reservation> Reservations => Set<Reservation>();
 
     public DbSet<ReservationLine> ReservationLines => Set<ReservationLine>();
+
+    public DbSet<StockAlert> StockAlerts => Set<StockAlert>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -86,6 +89,17 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : DbConte
         {
             line.ToTable("reservation_lines", table => table.HasCheckConstraint("ck_reservation_lines_quantity", "quantity > 0"));
             line.HasKey(l => new { l.OrderId, l.ProductId, l.WarehouseId });
+        });
+
+        modelBuilder.Entity<StockAlert>(alert =>
+        {
+            alert.ToTable("stock_alerts");
+            alert.HasKey(a => a.Id);
+            alert.Property(a => a.Id).ValueGeneratedNever();
+            // One pending alert per shopper and product (and variant, once there are variants): asking twice keeps one.
+            alert.HasIndex(a => new { a.UserId, a.ProductId, a.VariantId }).IsUnique().AreNullsDistinct(false);
+            // A restock reads the product's alerts.
+            alert.HasIndex(a => a.ProductId);
         });
     }
 

@@ -1,4 +1,5 @@
 using Bazaar.Contracts.Inventory;
+using Bazaar.Inventory.Alerts;
 using Bazaar.Inventory.Data;
 using Bazaar.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -68,7 +69,8 @@ public sealed class StockBook(InventoryDb db, TimeProvider clock)
     /// <summary>
     /// StockLevelChanged for each product of the sheet whose levels changed, and LowStockDetected
     /// when one just crossed its threshold downwards (once: a flag row remembers it until the
-    /// product rises above the threshold again). Added to the outbox of the caller's transaction.
+    /// product rises above the threshold again); BackInStock for each alert of a product whose
+    /// available stock went from zero to positive. Added to the outbox of the caller's transaction.
     /// </summary>
     public async Task PublishChangesAsync(StockSheet sheet, CancellationToken cancellationToken)
     {
@@ -99,5 +101,11 @@ public sealed class StockBook(InventoryDb db, TimeProvider clock)
                     break;
             }
         }
+
+        var restocked = changed
+            .Where(p => BackInStockAlerts.CameBack(sheet.LevelsBefore(p.Id), p.Levels))
+            .Select(p => (p.Id, p.Levels.Available))
+            .ToList();
+        await BackInStockAlerts.FireAsync(db, restocked, now, cancellationToken);
     }
 }

@@ -27,6 +27,7 @@ public static class MessageTemplates
     public const string PasswordReset = "password_reset";
     public const string EmailVerification = "email_verification";
     public const string GuestOrder = "guest_order";
+    public const string BackInStock = "back_in_stock";
 
     private const string Signature = "The Bazaar team";
 
@@ -133,6 +134,18 @@ public static class MessageTemplates
         "sold_out_before_payment" => "your payment arrived after the time the items were held for you, and they had sold out meanwhile.",
         _ => reason.Replace('_', ' ') + ".",
     };
+
+    /// <summary>The shopper asked to be told (Inventory's alert): the link leads to the product page, where its name and price are current.</summary>
+    public static MessageContent BackInStockMail(string? name, string publicUrl, Guid productId, int available) => Mail(
+        "It's back in stock at Bazaar",
+        Greeting(name),
+        "A product you asked us to watch is back in stock:",
+        $"{publicUrl.TrimEnd('/')}/products/{productId}",
+        $"{available} {(available == 1 ? "is" : "are")} available right now; we do not hold them for you, so be quick if you want one.",
+        "This was a one-time alert: ask again on the product page to hear about the next restock.");
+
+    public static MessageContent BackInStockShort(string publicUrl, Guid productId) =>
+        Text($"Bazaar: a product you watch is back in stock: {publicUrl.TrimEnd('/')}/products/{productId}");
 
     public static MessageContent LowStockMail(Guid productId, int available, int threshold) => Mail(
         $"Low stock: product {productId}",

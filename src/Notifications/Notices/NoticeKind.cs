@@ -6,7 +6,10 @@ namespace Bazaar.Notifications.Notices;
 /// <summary>Why a notice is sent, which decides how the user's preferences and rate limits apply (README.md, "Preferences").</summary>
 public enum NoticeKind
 {
-    /// <summary>About an order the user placed (confirmation, payment failure, shipping, delivery): on each channel the user has on, with the higher rate limit.</summary>
+    /// <summary>
+    /// About an order the user placed (confirmation, payment failure, shipping, delivery), or what
+    /// the user asked to be told (back in stock): on each channel the user has on, with the higher rate limit.
+    /// </summary>
     Transactional,
 
     /// <summary>About the account (welcome): email, when the user has it on.</summary>
@@ -33,7 +36,8 @@ public static class NoticeRules
     public static NoticeKind KindOf(string template) => template switch
     {
         MessageTemplates.OrderConfirmation or MessageTemplates.PaymentFailed or MessageTemplates.OrderShipped or MessageTemplates.OrderDelivered
-            or MessageTemplates.OrderCancelled or MessageTemplates.OrderRefunded or MessageTemplates.GuestOrder => NoticeKind.Transactional,
+            or MessageTemplates.OrderCancelled or MessageTemplates.OrderRefunded or MessageTemplates.GuestOrder
+            or MessageTemplates.BackInStock => NoticeKind.Transactional,
         MessageTemplates.Welcome => NoticeKind.Account,
         MessageTemplates.PasswordReset or MessageTemplates.EmailVerification => NoticeKind.Security,
         MessageTemplates.LowStock or MessageTemplates.Direct => NoticeKind.Operational,

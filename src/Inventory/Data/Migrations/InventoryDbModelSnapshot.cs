@@ -22,6 +22,43 @@ namespace Bazaar.Inventory.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Bazaar.Inventory.Alerts.StockAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid?>("VariantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("variant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_alerts");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_stock_alerts_product_id");
+
+                    b.HasIndex("UserId", "ProductId", "VariantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stock_alerts_user_id_product_id_variant_id");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("UserId", "ProductId", "VariantId"), false);
+
+                    b.ToTable("stock_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Bazaar.Inventory.Reservations.Reservation", b =>
                 {
                     b.Property<Guid>("OrderId")
