@@ -10,14 +10,25 @@ namespace Bazaar.Messaging;
 /// </summary>
 public abstract class DrainingBackgroundService : BackgroundService
 {
-    private readonly CancellationTokenSource abandon = new();
+    private readonly CancellationTokenSource abandon;
+    private readonly CancellationToken abandoned;
 
-    /// <summary>Cancelled only when the host's shutdown timeout runs out: the token of work already begun.</summary>
-    protected CancellationToken Abandoned => abandon.Token;
+    protected DrainingBackgroundService()
+    {
+        abandon = new CancellationTokenSource();
+        abandoned = abandon.Token;
+    }
+
+    /// <summary>
+    /// Cancelled only when the host's shutdown timeout runs out: the token of work already begun.
+    /// Kept from the start, so that it can still be read by a stop that comes after the service was
+    /// disposed (a test host torn down once stopped, seen in CI as ObjectDisposedException).
+    /// </summary>
+    protected CancellationToken Abandoned => abandoned;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await using var abandoning = cancellationToken.Register(abandon.Cancel);
+        await using var abandoning = cancellationToken.Register(Abandon);
         await base.StopAsync(cancellationToken);
         try
         {
@@ -26,6 +37,18 @@ public abstract class DrainingBackgroundService : BackgroundService
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Past the shutdown timeout: Abandoned is cancelled, and what it guards gives up.
+        }
+    }
+
+    private void Abandon()
+    {
+        try
+        {
+            abandon.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed already: nothing is left running to abandon.
         }
     }
 
