@@ -19,6 +19,8 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : DbConte
 
     public DbSet<ReservationLine> ReservationLines => Set<ReservationLine>();
 
+    public DbSet<ReturnRestock> ReturnRestocks => Set<ReturnRestock>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
@@ -80,6 +82,13 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : DbConte
             reservation.Navigation(r => r.Lines).HasField("lines").UsePropertyAccessMode(PropertyAccessMode.Field);
             // The expiry sweep's query: reserved rows by due time.
             reservation.HasIndex(r => r.ExpiresAt).HasFilter("status = 'reserved'");
+        });
+
+        modelBuilder.Entity<ReturnRestock>(restock =>
+        {
+            restock.ToTable("return_restocks");
+            restock.HasKey(r => r.ReturnId);
+            restock.Property(r => r.ReturnId).ValueGeneratedNever();
         });
 
         modelBuilder.Entity<ReservationLine>(line =>
