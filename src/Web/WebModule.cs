@@ -53,6 +53,7 @@ public static class WebModule
         services.AddHttpClient<ShopApi>(http => http.BaseAddress = gateway).WithSafeRetries();
         services.AddHttpClient<AccountApi>(http => http.BaseAddress = gateway).WithSafeRetries();
         services.AddHttpClient<AdminApi>(http => http.BaseAddress = gateway).WithSafeRetries();
+        services.AddHttpClient<ReturnsApi>(http => http.BaseAddress = gateway).WithSafeRetries();
         services.AddHttpClient<ProductCsvApi>(http =>
         {
             http.BaseAddress = gateway;
