@@ -47,7 +47,8 @@ public sealed class ReturnTests(RunningPlatform platform)
 
         Assert.Equal(HttpStatusCode.OK, received.StatusCode);
         Assert.Equal(expected, (await received.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refundAmount").GetDecimal());
-        await Checkout.WaitForStatusAsync(customer, orderId, "partially_refunded", Timeout);
+        var refunded = await Checkout.WaitForStatusAsync(customer, orderId, "partially_refunded", Timeout);
+        Assert.Equal(expected, refunded.GetProperty("refundedAmount").GetDecimal());
         var payment = (await Shop.GetJsonAsync(customer, $"/api/payments/order/{orderId}")).GetProperty("payments").EnumerateArray()
             .Single(p => p.GetProperty("status").GetString() == "partially_refunded");
         Assert.Equal(expected, payment.GetProperty("refundedAmount").GetDecimal());
