@@ -35,6 +35,23 @@ public sealed class ReturnDecisionTests(OrderingApp app) : IClassFixture<Orderin
     }
 
     [Fact]
+    public async Task Receive_ThreeAdminsAtOnce_OneReceivesAndOneEventGoesOut()
+    {
+        using var customer = app.Customer();
+        using var admin = app.Admin();
+        var order = await app.DeliveredAsync(await app.PaidOrderAsync(customer));
+        var requested = await customer.ReturnAsync(order.Id, (order.Items[0].ProductId, 1));
+        (await admin.DecideAsync(requested.Id, "approved")).EnsureSuccessStatusCode();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => admin.DecideAsync(requested.Id, "received", restock: true)));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(2, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+        // 2 x 10.00, one back: 10.00.
+        Assert.Equal(10.00m, Assert.Single(await app.EventsAsync<ReturnReceived>(e => e.ReturnId == requested.Id)).Amount);
+    }
+
+    [Fact]
     public async Task Receive_PricedOrderInTwoReturns_RefundsEachLinesShareShippingLastAndTheOrderFollowsTheRefunds()
     {
         var country = PricingSetup.NewCountry();
