@@ -35,7 +35,8 @@ public static class InventoryModule
             .Handle<ProductCreated, StockNewProduct>()
             .Handle<OrderPlaced, ReserveForOrder>()
             .Handle<OrderPaid, SellOrder>()
-            .Handle<OrderCancelled, ReleaseOrder>();
+            .Handle<OrderCancelled, ReleaseOrder>()
+            .Handle<ReturnReceived, RestockReturn>();
         return builder;
     }
 

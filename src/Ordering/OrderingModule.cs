@@ -9,6 +9,7 @@ using Bazaar.Ordering.Data;
 using Bazaar.Ordering.Orders;
 using Bazaar.Ordering.Payments;
 using Bazaar.Ordering.Pricing;
+using Bazaar.Ordering.Returns;
 using Bazaar.Ordering.Saga;
 using Bazaar.Ordering.Shipping;
 using Bazaar.ServiceDefaults;
@@ -72,7 +73,11 @@ public static class OrderingModule
             .MapGetOrder()
             .MapListOrders()
             .MapChangeOrderStatus()
-            .MapCancelOrder();
+            .MapCancelOrder()
+            .MapRequestReturn();
+        app.MapGroup("/api/returns").WithTags("Returns").RequireAuthorization()
+            .MapListReturns()
+            .MapChangeReturnStatus();
         app.MapGroup("/api/shipping/methods").WithTags("Shipping").MapShippingMethods();
         app.MapGroup("/api/tax").WithTags("Tax").MapTaxRates();
         app.MapGroup("/api/promotions").WithTags("Promotions").RequireAuthorization(Policies.Admin).MapPromotions();

@@ -11,7 +11,11 @@ public sealed class OrderingOptions
     /// <summary>Prefix of the simulated carrier's tracking numbers.</summary>
     public string TrackingPrefix { get; set; } = "BZ";
 
+    /// <summary>How long after delivery a customer may ask to return goods (the contract's 30 days).</summary>
+    public TimeSpan ReturnWindow { get; set; } = TimeSpan.FromDays(30);
+
     public bool IsValid() =>
-        !string.IsNullOrWhiteSpace(CarrierName)
+        ReturnWindow > TimeSpan.Zero
+        && !string.IsNullOrWhiteSpace(CarrierName)
         && !string.IsNullOrWhiteSpace(TrackingPrefix);
 }

@@ -42,7 +42,8 @@ public static class PaymentsModule
 
         builder.AddMessaging<PaymentsDb>("payments")
             .Handle<OrderAwaitingPayment, TrackPayableOrder>()
-            .Handle<OrderCancelled, CloseCancelledOrder>();
+            .Handle<OrderCancelled, CloseCancelledOrder>()
+            .Handle<ReturnReceived, RefundReturn>();
         return builder;
     }
 

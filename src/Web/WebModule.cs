@@ -55,6 +55,7 @@ public static class WebModule
         services.AddHttpClient<WishlistApi>(http => http.BaseAddress = gateway).WithSafeRetries();
         services.AddScoped<WishlistState>();
         services.AddHttpClient<AdminApi>(http => http.BaseAddress = gateway).WithSafeRetries();
+        services.AddHttpClient<ReturnsApi>(http => http.BaseAddress = gateway).WithSafeRetries();
         services.AddHttpClient<ProductCsvApi>(http =>
         {
             http.BaseAddress = gateway;

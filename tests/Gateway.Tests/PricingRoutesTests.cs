@@ -4,7 +4,7 @@ using Yarp.ReverseProxy;
 
 namespace Bazaar.Gateway.Tests;
 
-/// <summary>The checkout pricing routes (contract second edition) go to Ordering, as /api/orders does.</summary>
+/// <summary>The checkout pricing routes (contract second edition) and the returns go to Ordering, as /api/orders does.</summary>
 public sealed class PricingRoutesTests(GatewayStack stack) : IClassFixture<GatewayStack>
 {
     [Theory]
@@ -14,6 +14,9 @@ public sealed class PricingRoutesTests(GatewayStack stack) : IClassFixture<Gatew
     [InlineData("/api/promotions")]
     [InlineData("/api/promotions/0190a000-0000-7000-8000-000000000000")]
     [InlineData("/api/checkout/quote")]
+    [InlineData("/api/returns")]
+    [InlineData("/api/returns/0190a000-0000-7000-8000-000000000000/status")]
+    [InlineData("/api/orders/0190a000-0000-7000-8000-000000000000/returns")]
     public void PricingPath_IsRoutedToTheOrderingCluster(string path)
     {
         var routes = stack.GatewayServices.GetRequiredService<IProxyStateLookup>().GetRoutes();

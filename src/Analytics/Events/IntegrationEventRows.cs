@@ -71,6 +71,7 @@ public static class IntegrationEventRows
         OrderShipped e => new(e.ShippedAt, e.UserId, OrderId: e.OrderId),
         OrderDelivered e => new(e.DeliveredAt, e.UserId, OrderId: e.OrderId),
         OrderRefunded e => new(e.RefundedAt, e.UserId, OrderId: e.OrderId),
+        ReturnReceived e => new(e.ReceivedAt, e.UserId, OrderId: e.OrderId),
         PaymentSucceeded e => new(e.SucceededAt, e.UserId, OrderId: e.OrderId),
         PaymentFailed e => new(e.FailedAt, e.UserId, OrderId: e.OrderId),
         PaymentRefunded e => new(e.RefundedAt, e.UserId, OrderId: e.OrderId),

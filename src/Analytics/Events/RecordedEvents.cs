@@ -41,6 +41,7 @@ public static class RecordedEvents
             .Record<OrderStatusChanged>()
             .Record<OrderShipped>()
             .Record<OrderDelivered>()
+            .Record<ReturnReceived>()
             .Handle<OrderRefunded, CountRefund>()
             .Record<PaymentSucceeded>()
             .Record<PaymentFailed>()

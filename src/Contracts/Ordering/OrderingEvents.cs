@@ -26,3 +26,15 @@ public sealed record OrderShipped(Guid OrderId, Guid UserId, string Carrier, str
 public sealed record OrderDelivered(Guid OrderId, Guid UserId, IReadOnlyList<Guid> ProductIds, DateTimeOffset DeliveredAt) : IIntegrationEvent;
 
 public sealed record OrderRefunded(Guid OrderId, Guid UserId, decimal Amount, string Currency, DateTimeOffset RefundedAt) : IIntegrationEvent;
+
+/// <summary>A returned unit count of one order line, and what it is refunded (its share of what the order was charged).</summary>
+public sealed record ReturnedLine(Guid ProductId, Guid? VariantId, int Quantity, decimal Amount);
+
+/// <summary>
+/// An admin received the goods of a return: Payments refunds <paramref name="Amount"/> of the
+/// order's charge (once per <paramref name="ReturnId"/>), and Inventory, when
+/// <paramref name="Restock"/>, puts the lines back in stock (once per return).
+/// </summary>
+public sealed record ReturnReceived(
+    Guid ReturnId, Guid OrderId, Guid UserId, decimal Amount, string Currency, IReadOnlyList<ReturnedLine> Lines, bool Restock, DateTimeOffset ReceivedAt)
+    : IIntegrationEvent;

@@ -22,6 +22,8 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : DbConte
 
     public DbSet<StockAlert> StockAlerts => Set<StockAlert>();
 
+    public DbSet<ReturnRestock> ReturnRestocks => Set<ReturnRestock>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddMessagingTables();
@@ -83,6 +85,13 @@ public sealed class InventoryDb(DbContextOptions<InventoryDb> options) : DbConte
             reservation.Navigation(r => r.Lines).HasField("lines").UsePropertyAccessMode(PropertyAccessMode.Field);
             // The expiry sweep's query: reserved rows by due time.
             reservation.HasIndex(r => r.ExpiresAt).HasFilter("status = 'reserved'");
+        });
+
+        modelBuilder.Entity<ReturnRestock>(restock =>
+        {
+            restock.ToTable("return_restocks");
+            restock.HasKey(r => r.ReturnId);
+            restock.Property(r => r.ReturnId).ValueGeneratedNever();
         });
 
         modelBuilder.Entity<ReservationLine>(line =>

@@ -1,6 +1,7 @@
 using Bazaar.Messaging;
 using Bazaar.Ordering.Orders;
 using Bazaar.Ordering.Pricing;
+using Bazaar.Ordering.Returns;
 using Bazaar.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -10,6 +11,8 @@ namespace Bazaar.Ordering.Data;
 public sealed class OrderingDb(DbContextOptions<OrderingDb> options) : DbContext(options)
 {
     public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<OrderReturn> Returns => Set<OrderReturn>();
 
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
@@ -118,6 +121,34 @@ public sealed class OrderingDb(DbContextOptions<OrderingDb> options) : DbContext
             order.HasIndex(o => new { o.UserId, o.CreatedAt });
             order.HasIndex(o => o.CreatedAt);
             order.HasIndex(o => new { o.Status, o.CreatedAt });
+        });
+
+        modelBuilder.Entity<OrderReturn>(request =>
+        {
+            request.ToTable("returns");
+            request.HasKey(r => r.Id);
+            request.Property(r => r.Id).ValueGeneratedNever();
+            request.Property(r => r.Status).HasConversion(Wire<ReturnStatus>()).HasMaxLength(32);
+            request.Property(r => r.RefundAmount).HasPrecision(14, 2);
+            request.Property(r => r.ShippingRefund).HasPrecision(14, 2);
+            request.Property(r => r.Currency).HasMaxLength(3);
+            request.Property(r => r.Version).IsRowVersion();
+            request.Ignore(r => r.Counts);
+            request.HasOne<Order>().WithMany().HasForeignKey(r => r.OrderId);
+            request.OwnsMany(r => r.Items, item =>
+            {
+                item.ToTable("return_items", table => table.HasCheckConstraint("ck_return_items_quantity", "quantity BETWEEN 1 AND 100"));
+                item.WithOwner().HasForeignKey("ReturnId");
+                item.HasKey("ReturnId", nameof(ReturnItem.Line));
+                item.Property(i => i.Line).ValueGeneratedNever();
+                item.Property(i => i.Reason).HasMaxLength(OrderReturn.MaxReasonLength);
+                item.Property(i => i.RefundAmount).HasPrecision(14, 2);
+            });
+            request.Navigation(r => r.Items).HasField("items").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+            // The admin's queue (all, or one status) and "my returns", newest first.
+            request.HasIndex(r => new { r.Status, r.CreatedAt });
+            request.HasIndex(r => new { r.UserId, r.CreatedAt });
         });
 
         modelBuilder.Entity<ShippingMethod>(method =>

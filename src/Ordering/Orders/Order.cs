@@ -5,7 +5,7 @@ namespace Bazaar.Ordering.Orders;
 /// answers false, and changes nothing, when the move is not legal from where the order is: the
 /// routes turn that into 409, the saga handlers into "late or duplicate event, ignored".
 /// </summary>
-public sealed class Order
+public sealed partial class Order
 {
     public const int MaxLines = 100;
     public const int MinQuantity = 1;
@@ -263,17 +263,6 @@ public sealed class Order
         }
 
         (PaymentId, PaidAt, UpdatedAt) = (paymentId, Exact(now), Exact(now));
-        return true;
-    }
-
-    public bool MarkRefunded(decimal amount, DateTimeOffset now)
-    {
-        if (!MoveTo(OrderStatus.Refunded, now))
-        {
-            return false;
-        }
-
-        RefundedAmount = amount;
         return true;
     }
 

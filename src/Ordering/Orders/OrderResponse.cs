@@ -37,7 +37,8 @@ public sealed record OrderResponse(
     decimal ShippingPrice,
     decimal TaxTotal,
     ShippingMethodResponse? ShippingMethod,
-    IReadOnlyList<DiscountResponse> Discounts)
+    IReadOnlyList<DiscountResponse> Discounts,
+    decimal? RefundedAmount)
 {
     /// <summary>A guest's order token, only in the answer that placed the order (and its replays).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
@@ -65,5 +66,6 @@ public sealed record OrderResponse(
         o.ShippingPrice,
         o.TaxTotal,
         o.ShippingMethod is { } m ? new ShippingMethodResponse(m.Id, m.Name) : null,
-        o.CouponUse is { } c ? [new DiscountResponse(c.Code, c.Saving)] : []);
+        o.CouponUse is { } c ? [new DiscountResponse(c.Code, c.Saving)] : [],
+        o.RefundedAmount);
 }

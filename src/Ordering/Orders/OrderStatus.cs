@@ -19,6 +19,9 @@ public enum OrderStatus
 
     /// <summary>The money went back to the customer in full.</summary>
     Refunded,
+
+    /// <summary>Delivered, and part of the money went back (some lines returned or refunded, the rest kept).</summary>
+    PartiallyRefunded,
 }
 
 /// <summary>Why an order was cancelled; snake_case on the wire.</summary>
@@ -58,7 +61,10 @@ public static class OrderTransitions
         [OrderStatus.Paid] = [OrderStatus.Processing, OrderStatus.Cancelled, OrderStatus.Refunded],
         [OrderStatus.Processing] = [OrderStatus.Shipped, OrderStatus.Cancelled, OrderStatus.Refunded],
         [OrderStatus.Shipped] = [OrderStatus.Delivered, OrderStatus.Refunded],
-        [OrderStatus.Delivered] = [OrderStatus.Refunded],
+        // A return received (or an admin's partial refund) of a delivered order refunds part of it;
+        // the last part makes it refunded.
+        [OrderStatus.Delivered] = [OrderStatus.Refunded, OrderStatus.PartiallyRefunded],
+        [OrderStatus.PartiallyRefunded] = [OrderStatus.Refunded],
         // Only when money was taken (a paid order cancelled, or a payment that arrived after the cancel).
         [OrderStatus.Cancelled] = [OrderStatus.Refunded],
         [OrderStatus.Refunded] = [],

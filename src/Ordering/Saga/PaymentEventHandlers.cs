@@ -56,10 +56,21 @@ public sealed class PaymentFailedHandler(OrderingDb db, ILogger<PaymentFailedHan
             db, logger, nameof(PaymentFailed), @event.OrderId, order => order.RecordPaymentFailure(@event.FailureCode, @event.FailureMessage, @event.FailedAt), cancellationToken);
 }
 
-/// <summary>The money went back in full (after a cancel, or an admin's refund): the order is refunded. Partial refunds change no status.</summary>
+/// <summary>
+/// The money went back in full (after a cancel, an admin's refund, or the last return): the order
+/// is refunded. Part of it (a return received, or an admin's partial refund) makes a delivered
+/// order partially_refunded; before delivery a partial refund changes no status.
+/// </summary>
 public sealed class PaymentRefundedHandler(OrderingDb db, TimeProvider clock, ILogger<PaymentRefundedHandler> logger) : IEventHandler<PaymentRefunded>
 {
     public Task HandleAsync(PaymentRefunded @event, EventContext context, CancellationToken cancellationToken) =>
         OrderSaga.ApplyAsync(
-            db, logger, nameof(PaymentRefunded), @event.OrderId, order => @event.FullyRefunded && order.MarkRefunded(@event.Amount, clock.GetUtcNow()), cancellationToken);
+            db,
+            logger,
+            nameof(PaymentRefunded),
+            @event.OrderId,
+            order => @event.FullyRefunded
+                ? order.MarkRefunded(@event.Amount, clock.GetUtcNow())
+                : order.MarkPartiallyRefunded(@event.Amount, clock.GetUtcNow()),
+            cancellationToken);
 }

@@ -24,6 +24,12 @@ internal static class PaymentAccess
     public static async Task<Charges.ChargeRequest?> LockChargeRequestAsync(this Data.PaymentsDb db, Guid orderId, CancellationToken cancellationToken) =>
         (await db.ChargeRequests.FromSql($"SELECT * FROM charge_requests WHERE order_id = {orderId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
 
+    /// <summary>The order's payment that took money (succeeded, partly or fully refunded), locked for update: every writer of its refunds takes this lock.</summary>
+    public static async Task<Payment?> LockChargedPaymentAsync(this Data.PaymentsDb db, Guid orderId, CancellationToken cancellationToken) =>
+        (await db.Payments
+            .FromSql($"SELECT * FROM payments WHERE order_id = {orderId} AND status IN ('succeeded', 'partially_refunded', 'refunded') FOR UPDATE")
+            .ToListAsync(cancellationToken)).SingleOrDefault();
+
     public static bool IsUniqueViolation(DbUpdateException exception, string constraint) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } e && e.ConstraintName == constraint;
 }

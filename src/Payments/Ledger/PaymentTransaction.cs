@@ -52,8 +52,13 @@ public sealed class PaymentTransaction
     public static PaymentTransaction Charge(Payment payment, DateTimeOffset now, DateTimeOffset askAgainAt) =>
         New(payment, TransactionType.Charge, payment.Amount, null, now, askAgainAt);
 
-    public static PaymentTransaction Refund(Payment payment, decimal amount, string reason, DateTimeOffset now, DateTimeOffset dueAt) =>
-        New(payment, TransactionType.Refund, amount, reason, now, dueAt);
+    /// <param name="id">Given when the refund answers something that must be refunded once (a return): its id.</param>
+    public static PaymentTransaction Refund(Payment payment, decimal amount, string reason, DateTimeOffset now, DateTimeOffset dueAt, Guid? id = null)
+    {
+        var refund = New(payment, TransactionType.Refund, amount, reason, now, dueAt);
+        refund.Id = id ?? refund.Id;
+        return refund;
+    }
 
     /// <summary>A provider answer that changed (or confirmed) what we know, recorded as it came.</summary>
     public static PaymentTransaction Verify(Payment payment, string response, DateTimeOffset now)

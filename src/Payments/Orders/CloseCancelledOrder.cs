@@ -43,10 +43,7 @@ public sealed partial class CloseCancelledOrder(PaymentsDb db, Refunding refundi
             return;
         }
 
-        var payment = (await db.Payments
-                .FromSql($"SELECT * FROM payments WHERE order_id = {@event.OrderId} AND status IN ('succeeded', 'partially_refunded', 'refunded') FOR UPDATE")
-                .ToListAsync(cancellationToken))
-            .SingleOrDefault();
+        var payment = await db.LockChargedPaymentAsync(@event.OrderId, cancellationToken);
         if (payment is null)
         {
             LogNothingCharged(logger, @event.OrderId);

@@ -29,7 +29,8 @@ public sealed partial class Refunding(
     PaymentsDb db, PaymentGateway gateway, TimeProvider clock, IOptions<PaymentsOptions> options, ILogger<Refunding> logger)
 {
     /// <summary>Inside the caller's transaction, with <paramref name="payment"/> locked: reserves a refund (all that is left when no amount).</summary>
-    public async Task<RefundPlan> PlanAsync(Payment payment, decimal? amount, string reason, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    /// <param name="refundId">The refund's id (its idempotency key at the provider) when the caller names it; a new one otherwise.</param>
+    public async Task<RefundPlan> PlanAsync(Payment payment, decimal? amount, string reason, DateTimeOffset dueAt, CancellationToken cancellationToken, Guid? refundId = null)
     {
         if (payment.Status is not (PaymentStatus.Succeeded or PaymentStatus.PartiallyRefunded))
         {
@@ -48,7 +49,7 @@ public sealed partial class Refunding(
             return new(RefundPlanStatus.TooMuch, remaining);
         }
 
-        var refund = PaymentTransaction.Refund(payment, value, reason, clock.GetUtcNow(), dueAt);
+        var refund = PaymentTransaction.Refund(payment, value, reason, clock.GetUtcNow(), dueAt, refundId);
         db.Transactions.Add(refund);
         return new(RefundPlanStatus.Planned, remaining, refund);
     }

@@ -81,7 +81,7 @@ public static class PaymentMethods
 public static class OrderStatuses
 {
     public static bool IsSettled(string status) =>
-        status is "paid" or "processing" or "shipped" or "delivered" or "cancelled" or "refunded";
+        status is "paid" or "processing" or "shipped" or "delivered" or "cancelled" or "refunded" or "partially_refunded";
 
     public static string Label(string status) => status.Replace('_', ' ');
 }

@@ -93,6 +93,7 @@ public sealed class ContractEventsTests(AnalyticsApp app) : IClassFixture<Analyt
         _ when type == typeof(IReadOnlyList<OrderLine>) => new[] { new OrderLine(Guid.CreateVersion7(), "Lamp", 1, 12.50m) },
         _ when type == typeof(JsonElement?) => JsonDocument.Parse("{\"price\":12.5}").RootElement,
         _ when type == typeof(IReadOnlyList<StockLine>) => new[] { new StockLine(Guid.CreateVersion7(), 1) },
+        _ when type == typeof(IReadOnlyList<ReturnedLine>) => new[] { new ReturnedLine(Guid.CreateVersion7(), Guid.CreateVersion7(), 1, 12.50m) },
         _ => throw new NotSupportedException($"No sample value for {type}"),
     };
 }

@@ -16,7 +16,8 @@ public sealed class OrderTests
         (Paid, Processing), (Paid, Cancelled), (Paid, Refunded),
         (Processing, Shipped), (Processing, Cancelled), (Processing, Refunded),
         (Shipped, Delivered), (Shipped, Refunded),
-        (Delivered, Refunded),
+        (Delivered, Refunded), (Delivered, PartiallyRefunded),
+        (PartiallyRefunded, Refunded),
         (Cancelled, Refunded),
     ];
 
@@ -147,6 +148,29 @@ public sealed class OrderTests
     private static Order Placed(params (decimal Price, int Quantity)[] lines) => Order.Place(
         Guid.NewGuid(), Guid.NewGuid(), [.. lines.Select((l, i) => new OrderItem(Guid.NewGuid(), $"Product {i}", l.Quantity, l.Price))], "USD", Address, null, T0);
 
+    [Fact]
+    public void MarkPartiallyRefunded_DeliveredThenTwoPartsThenTheRest_AddsUpAndMovesOnce()
+    {
+        var order = OrderIn(Delivered);
+
+        Assert.True(order.MarkPartiallyRefunded(3m, T0));
+        Assert.True(order.MarkPartiallyRefunded(2m, T0.AddMinutes(1)));
+        Assert.True(order.MarkRefunded(5m, T0.AddMinutes(2)));
+
+        Assert.Equal(10m, order.RefundedAmount);
+        Assert.Equal([Delivered, PartiallyRefunded, Refunded], order.History.Select(h => h.Status).TakeLast(3));
+    }
+
+    [Fact]
+    public void MarkPartiallyRefunded_BeforeDelivery_ChangesNothing()
+    {
+        var order = OrderIn(Shipped);
+
+        Assert.False(order.MarkPartiallyRefunded(3m, T0));
+
+        Assert.Equal((Shipped, (decimal?)null), (order.Status, order.RefundedAmount));
+    }
+
     /// <summary>An order brought to <paramref name="status"/> by legal moves; a cancelled one was paid first, so it can be refunded.</summary>
     private static Order OrderIn(OrderStatus status)
     {
@@ -160,6 +184,7 @@ public sealed class OrderTests
             Shipped => [AwaitingPayment, Paid, Processing, Shipped],
             Delivered => [AwaitingPayment, Paid, Processing, Shipped, Delivered],
             Cancelled => [AwaitingPayment, Paid, Cancelled],
+            PartiallyRefunded => [AwaitingPayment, Paid, Processing, Shipped, Delivered, PartiallyRefunded],
             _ => [AwaitingPayment, Paid, Cancelled, Refunded],
         };
         foreach (var step in path)
@@ -179,6 +204,8 @@ public sealed class OrderTests
         Shipped => order.Ship("bazaar_post", "BZ1", T0),
         Delivered => order.Deliver(T0),
         Cancelled => order.Cancel(CancellationReason.CustomerRequest, T0),
+        // A further part refunded is no transition (the order stays partially_refunded): see MarkPartiallyRefunded's own test.
+        PartiallyRefunded => order.Status != PartiallyRefunded && order.MarkPartiallyRefunded(1m, T0),
         _ => order.MarkRefunded(order.TotalPrice, T0),
     };
 }

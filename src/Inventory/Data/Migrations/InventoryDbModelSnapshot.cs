@@ -137,6 +137,26 @@ namespace Bazaar.Inventory.Data.Migrations
                     b.ToTable("low_stock_flags", (string)null);
                 });
 
+            modelBuilder.Entity("Bazaar.Inventory.Stock.ReturnRestock", b =>
+                {
+                    b.Property<Guid>("ReturnId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("return_id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTimeOffset>("RestockedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("restocked_at");
+
+                    b.HasKey("ReturnId")
+                        .HasName("pk_return_restocks");
+
+                    b.ToTable("return_restocks", (string)null);
+                });
+
             modelBuilder.Entity("Bazaar.Inventory.Stock.StockItem", b =>
                 {
                     b.Property<Guid>("ProductId")

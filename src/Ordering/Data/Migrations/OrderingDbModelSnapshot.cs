@@ -386,6 +386,79 @@ namespace Bazaar.Ordering.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Bazaar.Ordering.Returns.OrderReturn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<decimal?>("RefundAmount")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("refund_amount");
+
+                    b.Property<bool>("Restock")
+                        .HasColumnType("boolean")
+                        .HasColumnName("restock");
+
+                    b.Property<decimal>("ShippingRefund")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("shipping_refund");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_returns");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_returns_order_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_returns_status_created_at");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_returns_user_id_created_at");
+
+                    b.ToTable("returns", (string)null);
+                });
+
             modelBuilder.Entity("Bazaar.ServiceDefaults.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -742,6 +815,64 @@ namespace Bazaar.Ordering.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("ShippingMethod");
+                });
+
+            modelBuilder.Entity("Bazaar.Ordering.Returns.OrderReturn", b =>
+                {
+                    b.HasOne("Bazaar.Ordering.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_returns_orders_order_id");
+
+                    b.OwnsMany("Bazaar.Ordering.Returns.ReturnItem", "Items", b1 =>
+                        {
+                            b1.Property<Guid>("ReturnId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("return_id");
+
+                            b1.Property<int>("Line")
+                                .HasColumnType("integer")
+                                .HasColumnName("line");
+
+                            b1.Property<Guid>("ProductId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("product_id");
+
+                            b1.Property<int>("Quantity")
+                                .HasColumnType("integer")
+                                .HasColumnName("quantity");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("reason");
+
+                            b1.Property<decimal?>("RefundAmount")
+                                .HasPrecision(14, 2)
+                                .HasColumnType("numeric(14,2)")
+                                .HasColumnName("refund_amount");
+
+                            b1.Property<Guid?>("VariantId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("variant_id");
+
+                            b1.HasKey("ReturnId", "Line")
+                                .HasName("pk_return_items");
+
+                            b1.ToTable("return_items", null, t =>
+                                {
+                                    t.HasCheckConstraint("ck_return_items_quantity", "quantity BETWEEN 1 AND 100");
+                                });
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReturnId")
+                                .HasConstraintName("fk_return_items_returns_return_id");
+                        });
+
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }
