@@ -24,7 +24,7 @@ public sealed class AdminCsvTests(WebPlatform platform) : IAsyncDisposable
         var page = await platform.NewPageAsync();
         await Browser.SignInAsync(page, WebPlatform.AdminEmail, WebPlatform.AdminPassword, "/admin/products/csv");
 
-        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload
+        await Browser.UploadAsync(page, page.GetByLabel("CSV file"), new FilePayload
         {
             Name = "products.csv",
             MimeType = "text/csv",

@@ -9,6 +9,18 @@ internal static class Browser
     public static Task InteractiveAsync(IPage page) =>
         page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Gives a Blazor InputFile its file once the component's script has hooked the input: a file set
+    /// before that fires a change nobody hears (the page is interactive a moment before the input is),
+    /// and the upload silently never starts. The marker is Blazor's own (InputFile.ts init).
+    /// </summary>
+    public static async Task UploadAsync(IPage page, ILocator input, FilePayload file)
+    {
+        var element = await input.ElementHandleAsync();
+        await page.WaitForFunctionAsync("e => e._blazorInputFileNextFileId !== undefined", element);
+        await input.SetInputFilesAsync(file);
+    }
+
     public static async Task GoToAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
