@@ -30,6 +30,9 @@ public sealed partial class AccountSecurityTests(WebPlatform platform) : IAsyncD
         await page.GotoAsync("/account/signin");
         await page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/account/forgot-password$"));
+        // Enhanced navigation changes the URL before it patches the page: until the new heading is
+        // there, "Email" is still the sign-in form's field (twice in CI, the email typed went there).
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Forgot your password?" })).ToBeVisibleAsync();
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send reset link" }).PressAsync("Enter");
         await Expect(page.GetByTestId("reset-requested")).ToBeVisibleAsync(Slow);
